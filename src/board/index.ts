@@ -1,0 +1,3 @@
+export { Architecture, Compression, DiskFormat, ImageOutputOptions } from './image-output';
+export { OverlayBoard, OverlayBoardProps } from './overlay-board';
+export { TalosVersion } from './talos-version';

@@ -1,0 +1,42 @@
+/**
+ * The one reviewed table of every action the generated workflows use.
+ *
+ * Each commit is the dereferenced commit of the release tag, read from the action's own
+ * repository (not the annotated tag object). Update an entry by resolving the new tag
+ * with `git rev-parse <tag>^{commit}` in a clone of the action's repository.
+ */
+
+/** An action pinned to a full commit SHA. */
+export interface PinnedActionRef {
+  /** `owner/repo`. */
+  readonly repository: string;
+  /** Full 40-hex commit SHA of the release tag. */
+  readonly commit: string;
+  /** The release tag the commit belongs to, e.g. `v7.0.1`. */
+  readonly version: string;
+}
+
+export const CHECKOUT: PinnedActionRef = { repository: 'actions/checkout', commit: '3d3c42e5aac5ba805825da76410c181273ba90b1', version: 'v7.0.1' };
+export const SETUP_QEMU: PinnedActionRef = { repository: 'docker/setup-qemu-action', commit: '96fe6ef7f33517b61c61be40b68a1882f3264fb8', version: 'v4.2.0' };
+export const SETUP_BUILDX: PinnedActionRef = { repository: 'docker/setup-buildx-action', commit: '37fe631027851001ddb9b187196cc803df7f5f0e', version: 'v4.3.0' };
+export const DOCKER_LOGIN: PinnedActionRef = { repository: 'docker/login-action', commit: '4907a6ddec9925e35a0a9e82d7399ccc52663121', version: 'v4.1.0' };
+export const BUILD_PUSH: PinnedActionRef = { repository: 'docker/build-push-action', commit: '53b7df96c91f9c12dcc8a07bcb9ccacbed38856a', version: 'v7.3.0' };
+export const UPLOAD_ARTIFACT: PinnedActionRef = { repository: 'actions/upload-artifact', commit: 'bbbca2ddaa5d8feaa63e36b76fdaad77386f024f', version: 'v7.0.0' };
+export const DOWNLOAD_ARTIFACT: PinnedActionRef = { repository: 'actions/download-artifact', commit: '3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c', version: 'v8.0.1' };
+export const ATTEST_BUILD_PROVENANCE: PinnedActionRef = { repository: 'actions/attest-build-provenance', commit: 'a2bbfa25375fe432b6a289bc6b6cd05ecd0c4c32', version: 'v4.1.0' };
+export const GH_RELEASE: PinnedActionRef = { repository: 'softprops/action-gh-release', commit: 'b4309332981a82ec1c5618f44dd2e27cc8bfbfda', version: 'v3.0.0' };
+
+/** Every pinned action, for audits. */
+export const PINNED_ACTIONS: readonly PinnedActionRef[] = [
+  CHECKOUT, SETUP_QEMU, SETUP_BUILDX, DOCKER_LOGIN, BUILD_PUSH, UPLOAD_ARTIFACT, DOWNLOAD_ARTIFACT, ATTEST_BUILD_PROVENANCE, GH_RELEASE,
+];
+
+/** `owner/repo@<sha>`: the value of `uses:` (the version goes in a YAML comment). */
+export function usesOf(action: PinnedActionRef): string {
+  return `${action.repository}@${action.commit}`;
+}
+
+/** The version comment for a `uses:` value, or undefined when it is not in the table. */
+export function versionOf(uses: string): string | undefined {
+  return PINNED_ACTIONS.find((a) => usesOf(a) === uses)?.version;
+}

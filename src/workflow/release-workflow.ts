@@ -1,0 +1,593 @@
+import { IConstruct } from 'constructs';
+import { Component } from 'projen';
+import { Architecture, decompressCommand } from '../board/image-output';
+import { OverlayBoard } from '../board/overlay-board';
+import { ImageRepository } from '../image/image-repository';
+import { RegistryCredentials } from '../image/registry-credentials';
+import { OverlayBuild } from './overlay-build';
+import {
+  ATTEST_BUILD_PROVENANCE, BUILD_PUSH, CHECKOUT, DOCKER_LOGIN, DOWNLOAD_ARTIFACT, GH_RELEASE, SETUP_BUILDX, SETUP_QEMU, UPLOAD_ARTIFACT, usesOf,
+} from './pinned-actions';
+import { Runner } from './runner';
+import { GeneratedWorkflowFile } from './workflow-file';
+import { checkSafeValue } from '../private/names';
+import { Problems, formatProblems } from '../private/validation';
+
+/**
+ * Properties of a {@link ReleaseWorkflow}.
+ */
+export interface ReleaseWorkflowProps {
+  /**
+   * Boards released by this workflow (more can be added with `addBoard`).
+   * At least one board is required by synthesis time.
+   * @default - none; call `addBoard`
+   */
+  readonly boards?: OverlayBoard[];
+
+  /**
+   * The repository the overlay image is pushed to, e.g.
+   * `ImageRepository.dockerHub('123417', 'talos-sbc-nanopi-m6')`. Each release pushes
+   * `<repository>:<git tag>` and the imager uses it by digest.
+   */
+  readonly overlayImage: ImageRepository;
+
+  /**
+   * How the overlay image is built from the repository.
+   */
+  readonly overlayBuild: OverlayBuild;
+
+  /**
+   * Where the registry credentials live in GitHub Actions.
+   * @default RegistryCredentials.dockerHub() (`vars.DOCKERHUB_USERNAME`, `secrets.DOCKERHUB_TOKEN`)
+   */
+  readonly registryCredentials?: RegistryCredentials;
+
+  /**
+   * Platforms the overlay image is built for. It must include the architecture of the
+   * runner that runs the imager: the imager extracts the overlay for its own host.
+   * @default [Architecture.AMD64, Architecture.ARM64]
+   */
+  readonly overlayPlatforms?: Architecture[];
+
+  /**
+   * Runner of the overlay build and release jobs.
+   * @default Runner.githubHosted('ubuntu-24.04')
+   */
+  readonly runner?: Runner;
+
+  /**
+   * Runner of the imager jobs.
+   * @default - the same as `runner`
+   */
+  readonly imagerRunner?: Runner;
+
+  /**
+   * File name under `.github/workflows/`.
+   * @default "release.yaml"
+   */
+  readonly fileName?: string;
+
+  /**
+   * The workflow's `name`.
+   * @default "Release"
+   */
+  readonly workflowName?: string;
+
+  /**
+   * Whether to attest build provenance of the released images
+   * (`actions/attest-build-provenance`; grants `id-token: write` and
+   * `attestations: write` to the release job only).
+   * @default true
+   */
+  readonly provenance?: boolean;
+
+  /**
+   * Timeout of the overlay build job, in minutes.
+   * @default 120
+   */
+  readonly overlayTimeoutMinutes?: number;
+
+  /**
+   * Timeout of each imager job, in minutes.
+   * @default 60
+   */
+  readonly imageTimeoutMinutes?: number;
+
+  /**
+   * Timeout of the release job, in minutes.
+   * @default 15
+   */
+  readonly releaseTimeoutMinutes?: number;
+}
+
+const FILE_NAME = /^[a-z0-9][a-z0-9._-]*\.ya?ml$/;
+const BUILD_FILE = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._\/-]+$/;
+const BUILD_TARGET = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const RUNNER_LABEL = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** The artifact name prefix of imager outputs. */
+const IMAGE_ARTIFACT_PREFIX = 'image-';
+/** Step-level Docker config directory, isolated per job. */
+const DOCKER_CONFIG_DIR = '${{ runner.temp }}/docker-config';
+
+/**
+ * The tag-triggered release pipeline of a Talos overlay repository, written to
+ * `.github/workflows/<fileName>`:
+ *
+ * 1. `overlay`: build the overlay image (multi-arch) and push it to the registry, tagged
+ *    with the git tag; expose the pushed digest.
+ * 2. `image-<board>` (one job per board): run the Talos imager with the board's profile,
+ *    overlay (by digest), options, extensions and kernel arguments; rename the output to a
+ *    unique asset name and checksum it.
+ * 3. `release`: verify checksums, write `SHA256SUMS` and release notes, attest provenance
+ *    and create the GitHub release.
+ *
+ * Every action is pinned to a commit SHA; permissions are `{}` at the top and minimal per
+ * job; no declaration value or expression is interpolated into a `run:` script.
+ */
+export class ReleaseWorkflow extends Component {
+  /** Path of the generated workflow file, relative to the project root. */
+  public readonly filePath: string;
+  /** The overlay image repository. */
+  public readonly overlayImage: ImageRepository;
+  /** The registry credentials the workflow reads. */
+  public readonly registryCredentials: RegistryCredentials;
+
+  private readonly boardList: OverlayBoard[] = [];
+  private readonly overlayBuild: OverlayBuild;
+  private readonly overlayPlatforms: Architecture[];
+  private readonly runner: Runner;
+  private readonly imagerRunner: Runner;
+  private readonly workflowName: string;
+  private readonly provenance: boolean;
+  private readonly timeouts: { overlay: number; image: number; release: number };
+  private readonly path: string;
+
+  constructor(scope: IConstruct, id: string, props: ReleaseWorkflowProps) {
+    super(scope, id);
+    this.path = this.node.path;
+    const problems = new Problems('ReleaseWorkflow', this.path);
+
+    this.overlayImage = props.overlayImage;
+    this.overlayBuild = props.overlayBuild;
+    this.registryCredentials = props.registryCredentials ?? RegistryCredentials.dockerHub();
+    this.overlayPlatforms = [...(props.overlayPlatforms ?? [Architecture.AMD64, Architecture.ARM64])];
+    this.runner = props.runner ?? Runner.githubHosted();
+    this.imagerRunner = props.imagerRunner ?? this.runner;
+    this.workflowName = props.workflowName ?? 'Release';
+    this.provenance = props.provenance ?? true;
+    this.timeouts = {
+      overlay: props.overlayTimeoutMinutes ?? 120,
+      image: props.imageTimeoutMinutes ?? 60,
+      release: props.releaseTimeoutMinutes ?? 15,
+    };
+    const fileName = props.fileName ?? 'release.yaml';
+    this.filePath = `.github/workflows/${fileName}`;
+
+    this.overlayImage._validate(problems, 'overlayImage');
+    this.registryCredentials._validate(problems, 'registryCredentials');
+    if (this.registryCredentials.registry !== this.overlayImage.registry) {
+      problems.add('registryCredentials.registry', this.registryCredentials.registry,
+        `the credentials must be for the registry the overlay is pushed to (${this.overlayImage.registry})`,
+        'use RegistryCredentials.dockerHub() for docker.io, or RegistryCredentials.usernameAndToken({ registry: ... }) for the overlay\'s registry');
+    }
+    this.validateBuild(problems);
+    if (!FILE_NAME.test(fileName)) {
+      problems.add('fileName', fileName, `a workflow file name must match ${FILE_NAME.source}`, 'use a name such as "release.yaml"');
+    }
+    if (!/^[A-Za-z0-9 ._()-]{1,80}$/.test(this.workflowName)) {
+      problems.add('workflowName', this.workflowName, 'must be 1 to 80 letters, digits, spaces or "._()-"', 'use a plain name such as "Release"');
+    }
+    if (this.overlayPlatforms.length === 0) {
+      problems.add('overlayPlatforms', this.overlayPlatforms, 'must name at least one platform', 'use [Architecture.AMD64, Architecture.ARM64]');
+    }
+    if (new Set(this.overlayPlatforms).size !== this.overlayPlatforms.length) {
+      problems.add('overlayPlatforms', this.overlayPlatforms, 'must not repeat a platform', 'remove the duplicate');
+    }
+    for (const [name, runner] of [['runner', this.runner], ['imagerRunner', this.imagerRunner]] as const) {
+      runner.labels.forEach((label, i) => {
+        if (!RUNNER_LABEL.test(label)) {
+          problems.add(`${name}.labels[${i}]`, label, `a runner label must match ${RUNNER_LABEL.source}`, 'use a label such as "ubuntu-24.04" or "self-hosted"');
+        }
+      });
+      if (runner.labels.length === 0) {
+        problems.add(`${name}.labels`, runner.labels, 'must name at least one runner label', 'use Runner.githubHosted() or Runner.selfHosted([...], arch)');
+      }
+    }
+    if (this.overlayPlatforms.length > 0 && !this.overlayPlatforms.includes(this.imagerRunner.arch)) {
+      problems.add('overlayPlatforms', this.overlayPlatforms,
+        `the imager runs on ${this.imagerRunner.arch} and extracts the overlay for its own architecture, so the overlay must be built for linux/${this.imagerRunner.arch}`,
+        `add Architecture.${this.imagerRunner.arch.toUpperCase()} to overlayPlatforms, or run the imager on a runner of a built architecture`);
+    }
+    for (const [name, value] of Object.entries(this.timeouts)) {
+      if (!Number.isInteger(value) || value < 1 || value > 360) {
+        problems.add(`${name}TimeoutMinutes`, value, 'must be a whole number of minutes from 1 to 360', 'use e.g. 60');
+      }
+    }
+    problems.throwIfAny();
+
+    for (const board of props.boards ?? []) {
+      this.addBoard(board);
+    }
+
+    new GeneratedWorkflowFile(this, this.filePath, () => this.renderWorkflow());
+  }
+
+  /** The boards released by this workflow. */
+  public get boards(): OverlayBoard[] {
+    return [...this.boardList];
+  }
+
+  /**
+   * The names of the GitHub Actions variables the workflow reads (`vars.X`).
+   */
+  public get variableNames(): string[] {
+    return [this.registryCredentials.usernameVariable];
+  }
+
+  /**
+   * The names of the GitHub Actions secrets the workflow reads (`secrets.X`),
+   * other than the automatic `GITHUB_TOKEN`.
+   */
+  public get secretNames(): string[] {
+    return [this.registryCredentials.tokenSecret];
+  }
+
+  /**
+   * Adds a board to the release. All boards of one workflow share one Talos release,
+   * and their names and asset names must be unique.
+   */
+  public addBoard(board: OverlayBoard): void {
+    const problems = new Problems('ReleaseWorkflow', this.path);
+    const index = this.boardList.length;
+    const first = this.boardList[0];
+    if (first && first.talosVersion !== board.talosVersion) {
+      problems.add(`boards[${index}].talosVersion`, board.talosVersion,
+        `every board of one release workflow must use the same Talos release as boards[0] (${first.talosVersion}); TALOS_VERSION is set once per workflow`,
+        'use the same talosVersion, or give the other release line its own ReleaseWorkflow (fileName)');
+    }
+    if (this.boardList.some((b) => b.boardName === board.boardName)) {
+      problems.add(`boards[${index}].boardName`, board.boardName, 'must be unique within the workflow (it names the imager job and the release asset)',
+        'give each board its own boardName');
+    } else if (this.boardList.some((b) => b.assetName === board.assetName)) {
+      problems.add(`boards[${index}].assetName`, board.assetName, 'release asset names must be unique', 'give each board its own boardName');
+    }
+    problems.throwIfAny();
+    this.boardList.push(board);
+  }
+
+  /**
+   * Checks that the workflow is complete before any file is written.
+   */
+  public preSynthesize(): void {
+    if (this.boardList.length === 0) {
+      throw new Error(formatProblems('ReleaseWorkflow', this.path, [{
+        field: 'boards',
+        value: [],
+        rule: 'a release workflow needs at least one board',
+        fix: 'pass boards: [new OverlayBoard(...)] or call addBoard()',
+      }]));
+    }
+  }
+
+  private validateBuild(problems: Problems): void {
+    const build = this.overlayBuild;
+    if (!BUILD_FILE.test(build.file)) {
+      problems.add('overlayBuild.file', build.file, 'must be a relative path inside the repository (letters, digits, "._/-", no ".." segments)',
+        'use a path such as "Pkgfile" or "docker/Dockerfile"');
+    }
+    if (build.target !== undefined && !BUILD_TARGET.test(build.target)) {
+      problems.add('overlayBuild.target', build.target, `a build target must match ${BUILD_TARGET.source}`, 'use the stage name, e.g. "talos-sbc-rk3588-mainline"');
+    }
+    for (const [name, value] of Object.entries(build.buildArgs)) {
+      if (!BUILD_ARG_NAME.test(name)) {
+        problems.add(`overlayBuild.buildArgs.${name}`, name, `a build argument name must match ${BUILD_ARG_NAME.source}`, 'use a name such as "PKGS_PREFIX"');
+      }
+      checkSafeValue(problems, `overlayBuild.buildArgs.${name}`, value, 'use a plain value such as "ghcr.io/siderolabs"');
+    }
+  }
+
+  private renderWorkflow(): object {
+    const boards = this.boardList;
+    const tagPatterns = [...new Set(boards.map((b) => b.tagPattern))];
+    const jobs: { [id: string]: object } = {
+      overlay: this.overlayJob(),
+    };
+    for (const board of boards) {
+      jobs[imageJobId(board)] = this.imageJob(board);
+    }
+    jobs.release = this.releaseJob();
+    return {
+      name: this.workflowName,
+      on: { push: { tags: tagPatterns } },
+      permissions: {},
+      concurrency: {
+        'group': `${this.workflowName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-\${{ github.ref }}`,
+        'cancel-in-progress': false,
+      },
+      env: { TALOS_VERSION: boards[0].talosVersion },
+      jobs,
+    };
+  }
+
+  private loginStep(extra: object = {}): object {
+    return {
+      name: `Log in to ${this.overlayImage.registry}`,
+      uses: usesOf(DOCKER_LOGIN),
+      ...extra,
+      with: {
+        registry: this.overlayImage.registry,
+        username: this.registryCredentials.usernameExpression,
+        password: this.registryCredentials.tokenExpression,
+      },
+    };
+  }
+
+  private overlayJob(): object {
+    const build = this.overlayBuild;
+    const foreign = this.overlayPlatforms.filter((p) => p !== this.runner.arch);
+    const steps: object[] = [
+      {
+        name: 'Check that the git tag is a valid image tag',
+        run: [
+          'if [[ ! "${GITHUB_REF_NAME}" =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$ ]]; then',
+          '  echo "::error::The pushed git tag cannot be used as an image tag (allowed: letters, digits, _ . -, at most 128 characters)."',
+          '  exit 1',
+          'fi',
+          '',
+        ].join('\n'),
+      },
+      {
+        name: 'Check out the repository',
+        uses: usesOf(CHECKOUT),
+        with: { 'persist-credentials': false },
+      },
+    ];
+    if (foreign.length > 0) {
+      steps.push({
+        name: 'Set up QEMU',
+        uses: usesOf(SETUP_QEMU),
+        with: { platforms: foreign.join(',') },
+      });
+    }
+    steps.push(
+      { name: 'Set up Docker Buildx', uses: usesOf(SETUP_BUILDX) },
+      this.loginStep(),
+    );
+    const buildWith: { [key: string]: string | boolean } = {
+      context: '.',
+      file: build.file,
+    };
+    if (build.target) {
+      buildWith.target = build.target;
+    }
+    buildWith.platforms = this.overlayPlatforms.map((p) => `linux/${p}`).join(',');
+    buildWith.push = true;
+    buildWith.tags = this.overlayImage.withTag('${{ github.ref_name }}');
+    const args = Object.entries(build.buildArgs);
+    if (args.length > 0) {
+      buildWith['build-args'] = args.map(([k, v]) => `${k}=${v}`).join('\n');
+    }
+    buildWith.labels = [
+      'org.opencontainers.image.source=${{ github.server_url }}/${{ github.repository }}',
+      'org.opencontainers.image.revision=${{ github.sha }}',
+      'org.opencontainers.image.version=${{ github.ref_name }}',
+    ].join('\n');
+    // The imager resolves the overlay for its host platform from the image index;
+    // attestation manifests in the index are not needed for that (siderolabs overlays
+    // are built the same way).
+    buildWith.provenance = false;
+    buildWith.sbom = false;
+    steps.push({
+      name: `Build and push the overlay (${build.file}${build.target ? `, target ${build.target}` : ''})`,
+      id: 'push',
+      uses: usesOf(BUILD_PUSH),
+      with: buildWith,
+    });
+    return {
+      'name': 'Build and push the overlay image',
+      'runs-on': this.runner._runsOn(),
+      'timeout-minutes': this.timeouts.overlay,
+      'permissions': { contents: 'read' },
+      'outputs': { digest: '${{ steps.push.outputs.digest }}' },
+      steps,
+    };
+  }
+
+  private imageJob(board: OverlayBoard): object {
+    const env: { [key: string]: string } = {
+      DOCKER_CONFIG: DOCKER_CONFIG_DIR,
+      OVERLAY_REPOSITORY: this.overlayImage.repository,
+      OVERLAY_DIGEST: '${{ needs.overlay.outputs.digest }}',
+      PROFILE: board.profileName,
+      ARCH: board.arch,
+      OVERLAY_NAME: board.overlayName,
+    };
+    const flags: string[] = [
+      '  --arch="${ARCH}" \\',
+      '  --overlay-image="${OVERLAY_REPOSITORY}@${OVERLAY_DIGEST}" \\',
+      '  --overlay-name="${OVERLAY_NAME}" \\',
+    ];
+    Object.entries(board.overlayOptions).forEach(([key, value], i) => {
+      env[`OVERLAY_OPTION_${i + 1}`] = `${key}=${value}`;
+      flags.push(`  --overlay-option="\${OVERLAY_OPTION_${i + 1}}" \\`);
+    });
+    board.systemExtensions.forEach((ext, i) => {
+      env[`SYSTEM_EXTENSION_${i + 1}`] = ext;
+      flags.push(`  --system-extension-image="\${SYSTEM_EXTENSION_${i + 1}}" \\`);
+    });
+    board.extraKernelArgs.forEach((arg, i) => {
+      env[`EXTRA_KERNEL_ARG_${i + 1}`] = arg;
+      flags.push(`  --extra-kernel-arg="\${EXTRA_KERNEL_ARG_${i + 1}}" \\`);
+    });
+    // drop the line continuation of the last flag
+    flags[flags.length - 1] = flags[flags.length - 1].replace(/ \\$/, '');
+    env.IMAGER_OUTPUT = board.imagerOutputFile;
+    env.ASSET_NAME = board.assetName;
+
+    const dockerRun = [
+      'docker run --rm \\',
+      ...(board.imagerNeedsPrivileges ? ['  --privileged -v /dev:/dev \\'] : []),
+      '  -v "${PWD}/_out:/out" \\',
+      '  -v "${DOCKER_CONFIG}:/docker-config:ro" -e DOCKER_CONFIG=/docker-config \\',
+      '  "ghcr.io/siderolabs/imager:${TALOS_VERSION}" "${PROFILE}" \\',
+      ...flags,
+    ];
+    const script = [
+      'set -euo pipefail',
+      'if [[ ! "${OVERLAY_DIGEST}" =~ ^sha256:[0-9a-f]{64}$ ]]; then',
+      '  echo "::error::The overlay job did not report the digest of the pushed overlay image."',
+      '  exit 1',
+      'fi',
+      'mkdir -p _out release',
+      ...dockerRun,
+      'if [[ ! -f "_out/${IMAGER_OUTPUT}" ]]; then',
+      '  echo "::error::The imager did not write _out/${IMAGER_OUTPUT} (derived from the profile). It wrote:"',
+      '  ls -l _out',
+      '  exit 1',
+      'fi',
+      'mv -- "_out/${IMAGER_OUTPUT}" "release/${ASSET_NAME}"',
+      'cd release',
+      'sha256sum -- "${ASSET_NAME}" > "${ASSET_NAME}.sha256"',
+      '',
+    ].join('\n');
+
+    return {
+      'name': `Build the ${board.boardName} disk image`,
+      'needs': 'overlay',
+      'runs-on': this.imagerRunner._runsOn(),
+      'timeout-minutes': this.timeouts.image,
+      'permissions': {},
+      'steps': [
+        this.loginStep({ env: { DOCKER_CONFIG: DOCKER_CONFIG_DIR } }),
+        {
+          name: `Run the Talos imager (profile ${board.profileName})`,
+          env,
+          run: script,
+        },
+        {
+          name: 'Upload the disk image',
+          uses: usesOf(UPLOAD_ARTIFACT),
+          with: {
+            'name': `${IMAGE_ARTIFACT_PREFIX}${board.boardName}`,
+            'path': [`release/${board.assetName}`, `release/${board.assetName}.sha256`].join('\n'),
+            'if-no-files-found': 'error',
+            'compression-level': 0,
+          },
+        },
+      ],
+    };
+  }
+
+  private releaseJob(): object {
+    const boards = this.boardList;
+    const env: { [key: string]: string } = {
+      OVERLAY_REPOSITORY: this.overlayImage.repository,
+      OVERLAY_DIGEST: '${{ needs.overlay.outputs.digest }}',
+      RELEASE_NOTES_TEMPLATE: this.releaseNotesTemplate(),
+    };
+    boards.forEach((board, i) => {
+      env[`ASSET_${i + 1}`] = board.assetName;
+    });
+    const script = [
+      'set -euo pipefail',
+      'cd release',
+      ': > SHA256SUMS',
+      `for asset in ${boards.map((_, i) => `"\${ASSET_${i + 1}}"`).join(' ')}; do`,
+      '  sha256sum -c -- "${asset}.sha256"',
+      '  cat -- "${asset}.sha256" >> SHA256SUMS',
+      '  rm -- "${asset}.sha256"',
+      'done',
+      'notes="${RELEASE_NOTES_TEMPLATE//@OVERLAY_DIGEST@/${OVERLAY_DIGEST}}"',
+      'notes="${notes//@REPOSITORY@/${GITHUB_REPOSITORY}}"',
+      'notes="${notes//@TAG@/${GITHUB_REF_NAME}}"',
+      'printf \'%s\\n\' "${notes}" > RELEASE_NOTES.md',
+      '',
+    ].join('\n');
+    const assetPaths = boards.map((b) => `release/${b.assetName}`);
+    const steps: object[] = [
+      {
+        name: 'Download the disk images',
+        uses: usesOf(DOWNLOAD_ARTIFACT),
+        with: { 'pattern': `${IMAGE_ARTIFACT_PREFIX}*`, 'merge-multiple': true, 'path': 'release' },
+      },
+      {
+        name: 'Verify checksums, write SHA256SUMS and release notes',
+        env,
+        run: script,
+      },
+    ];
+    if (this.provenance) {
+      steps.push({
+        name: 'Attest build provenance of the disk images',
+        uses: usesOf(ATTEST_BUILD_PROVENANCE),
+        with: { 'subject-path': assetPaths.join('\n') },
+      });
+    }
+    steps.push({
+      name: 'Create the GitHub release',
+      uses: usesOf(GH_RELEASE),
+      with: {
+        name: '${{ github.ref_name }}',
+        body_path: 'release/RELEASE_NOTES.md',
+        files: [...assetPaths, 'release/SHA256SUMS'].join('\n'),
+        fail_on_unmatched_files: true,
+      },
+    });
+    const permissions: { [key: string]: string } = { contents: 'write' };
+    if (this.provenance) {
+      permissions['id-token'] = 'write';
+      permissions.attestations = 'write';
+    }
+    return {
+      'name': 'Publish the GitHub release',
+      'needs': ['overlay', ...boards.map(imageJobId)],
+      'runs-on': this.runner._runsOn(),
+      'timeout-minutes': this.timeouts.release,
+      permissions,
+      steps,
+    };
+  }
+
+  private releaseNotesTemplate(): string {
+    const boards = this.boardList;
+    const version = boards[0].talosVersion;
+    const lines = [
+      `Talos Linux ${version} disk images, built by the Talos imager (\`${boards[0].imagerImage}\`) from this release's overlay image.`,
+      '',
+      '| Board | Image | Profile | Overlay |',
+      '| --- | --- | --- | --- |',
+      ...boards.map((b) => `| ${b.displayName} | \`${b.assetName}\` | \`${b.profileName}\` | \`${b.overlayName}\` |`),
+      '',
+      `Overlay image: \`${this.overlayImage.repository}@@OVERLAY_DIGEST@\` (tag \`@TAG@\`)`,
+    ];
+    const extensions = [...new Set(boards.flatMap((b) => b.systemExtensions))];
+    if (extensions.length > 0) {
+      lines.push('', 'System extensions:', ...extensions.map((e) => `- \`${e}\``));
+    }
+    lines.push(
+      '',
+      '## Verify',
+      '',
+      '```sh',
+      'sha256sum -c SHA256SUMS --ignore-missing',
+    );
+    if (this.provenance) {
+      lines.push(...boards.map((b) => `gh attestation verify ${b.assetName} --repo @REPOSITORY@`));
+    }
+    lines.push('```', '', '## Flash', '', 'Replace `/dev/sdX` with the SD card or disk (everything on it is erased):', '', '```sh');
+    for (const b of boards) {
+      const decompress = decompressCommand(b.compression);
+      lines.push(decompress
+        ? `${decompress} ${b.assetName} | sudo dd of=/dev/sdX bs=4M conv=fsync status=progress`
+        : `sudo dd if=${b.assetName} of=/dev/sdX bs=4M conv=fsync status=progress`);
+    }
+    lines.push('```');
+    return lines.join('\n');
+  }
+}
+
+function imageJobId(board: OverlayBoard): string {
+  return `image-${board.boardName}`;
+}

@@ -1,0 +1,41 @@
+import { Architecture } from '../board/image-output';
+
+/**
+ * Where a job runs (`runs-on`).
+ */
+export class Runner {
+  /**
+   * A GitHub-hosted runner image, e.g. `ubuntu-24.04` (amd64) or `ubuntu-24.04-arm` (arm64).
+   * @param image the runner image label
+   * @default "ubuntu-24.04"
+   */
+  public static githubHosted(image: string = 'ubuntu-24.04'): Runner {
+    return new Runner([image], image.endsWith('-arm') ? Architecture.ARM64 : Architecture.AMD64, true);
+  }
+
+  /**
+   * Self-hosted runners selected by labels, e.g. `['self-hosted', 'linux', 'arm64']`.
+   * @param labels runner labels (all must match)
+   * @param arch the CPU architecture of those runners
+   */
+  public static selfHosted(labels: string[], arch: Architecture): Runner {
+    return new Runner([...labels], arch, false);
+  }
+
+  private constructor(
+    /** Runner labels. */
+    public readonly labels: string[],
+    /** CPU architecture of the runner. */
+    public readonly arch: Architecture,
+    /** Whether the runner is GitHub-hosted (ephemeral, with sudo and the GitHub CLI). */
+    public readonly isGithubHosted: boolean,
+  ) {}
+
+  /**
+   * The `runs-on` value.
+   * @internal
+   */
+  public _runsOn(): string | string[] {
+    return this.labels.length === 1 ? this.labels[0] : this.labels;
+  }
+}

@@ -29,7 +29,7 @@ const project = new cdk.JsiiProject({
     '@actions/workflow-parser@0.3.61',
   ],
   tsconfigDev: {
-    include: ['examples/**/*.ts', '.projenrc.ts'],
+    include: ['examples/**/*.ts', 'examples/**/.projenrc.ts', '.projenrc.ts'],
     compilerOptions: {},
   },
   jestOptions: {
@@ -42,6 +42,7 @@ const project = new cdk.JsiiProject({
     dirs: ['src'],
     devdirs: ['test', 'examples'],
     tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
   },
   gitignore: ['/examples/*/cdktf.out/manifest.json', '/examples/*/.gen', '/examples/*/node_modules'],
 });

@@ -1,1 +1,4 @@
 export * from './image';
+export * from './terraform';
+export * from './board';
+export * from './workflow';

@@ -1,3 +1,3 @@
-export { Architecture, Compression, DiskFormat, ImageOutputOptions } from './image-output';
-export { OverlayBoard, OverlayBoardProps } from './overlay-board';
-export { TalosVersion } from './talos-version';
+export * from './image-output';
+export * from './overlay-board';
+export * from './talos-version';

@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
-import { Architecture, Compression, DiskFormat, ImageOutputOptions, compressionSuffix } from './image-output';
+import { Architecture, Compression, DiskFormat, ImageOutputOptions } from './image-output';
 import { TalosVersion } from './talos-version';
 import { checkPinnedImage, checkSafeValue } from '../private/names';
-import { Problems } from '../private/validation';
+import { compressionSuffix } from '../private/output-names';
+import { pathOf, Problems } from '../private/validation';
 
 /**
  * Properties of an {@link OverlayBoard}.
@@ -137,7 +138,7 @@ export class OverlayBoard extends Construct {
 
   constructor(scope: Construct, id: string, props: OverlayBoardProps) {
     super(scope, id);
-    const problems = new Problems('OverlayBoard', this.node.path);
+    const problems = new Problems('OverlayBoard', pathOf(this));
 
     this.boardName = props.boardName;
     this.displayName = props.displayName ?? props.boardName;

@@ -1,8 +1,5 @@
-import { DOCKER_HUB_NAMESPACE, DOCKER_HUB_REPOSITORY, OCI_COMPONENT, REGISTRY_HOST } from '../private/names';
+import { DOCKER_HUB_NAMESPACE, DOCKER_HUB_REGISTRY, DOCKER_HUB_REPOSITORY, OCI_COMPONENT, REGISTRY_HOST } from '../private/names';
 import { Problems } from '../private/validation';
-
-/** The Docker Hub registry host. */
-export const DOCKER_HUB_REGISTRY = 'docker.io';
 
 /**
  * Properties of an image repository reference.

@@ -1,2 +1,2 @@
-export { ImageRepository, ImageRepositoryProps } from './image-repository';
-export { RegistryCredentials, DockerHubCredentialsOptions, UsernameTokenCredentialsOptions } from './registry-credentials';
+export * from './image-repository';
+export * from './registry-credentials';

@@ -1,6 +1,5 @@
-import { checkGithubName } from '../private/names';
+import { DOCKER_HUB_REGISTRY, checkGithubName } from '../private/names';
 import { Problems } from '../private/validation';
-import { DOCKER_HUB_REGISTRY } from './image-repository';
 
 /**
  * Options for Docker Hub credentials.

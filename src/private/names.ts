@@ -1,5 +1,8 @@
-import { Problems } from './validation';
 import { hasHostileCharacters } from './shell';
+import { Problems } from './validation';
+
+/** The Docker Hub registry host. */
+export const DOCKER_HUB_REGISTRY = 'docker.io';
 
 /** GitHub Actions variable/secret names. */
 export const GITHUB_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -13,7 +13,7 @@ export function shellQuote(value: string): string {
   if (value.length > 0 && SAFE_WORD.test(value)) {
     return value;
   }
-  return `'${value.replace(/'/g, `'"'"'`)}'`;
+  return `'${value.replace(/'/g, '\'"\'"\'')}'`;
 }
 
 /**

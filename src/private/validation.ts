@@ -57,9 +57,13 @@ export function renderValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The construct path of a construct, or its id when it has no parent. */
+/**
+ * The construct path of a construct below its root, e.g. `Release` or `settings/Overlay`.
+ * The root's own id is left out: a projen project's root id embeds its output folder.
+ */
 export function pathOf(scope: IConstruct): string {
-  return scope.node.path || scope.node.id;
+  const ids = scope.node.scopes.slice(1).map((s) => s.node.id).filter((id) => id.length > 0);
+  return ids.length > 0 ? ids.join('/') : scope.node.id;
 }
 
 /** Throws a single-problem error immediately (for static factories with no construct). */

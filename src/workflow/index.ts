@@ -1,3 +1,3 @@
-export { OverlayBuild, PkgfileBuildOptions, DockerfileBuildOptions } from './overlay-build';
-export { ReleaseWorkflow, ReleaseWorkflowProps } from './release-workflow';
-export { Runner } from './runner';
+export * from './overlay-build';
+export * from './release-workflow';
+export * from './runner';

@@ -1,17 +1,18 @@
 import { IConstruct } from 'constructs';
 import { Component } from 'projen';
-import { Architecture, decompressCommand } from '../board/image-output';
-import { OverlayBoard } from '../board/overlay-board';
-import { ImageRepository } from '../image/image-repository';
-import { RegistryCredentials } from '../image/registry-credentials';
 import { OverlayBuild } from './overlay-build';
 import {
   ATTEST_BUILD_PROVENANCE, BUILD_PUSH, CHECKOUT, DOCKER_LOGIN, DOWNLOAD_ARTIFACT, GH_RELEASE, SETUP_BUILDX, SETUP_QEMU, UPLOAD_ARTIFACT, usesOf,
 } from './pinned-actions';
 import { Runner } from './runner';
 import { GeneratedWorkflowFile } from './workflow-file';
+import { Architecture } from '../board/image-output';
+import { OverlayBoard } from '../board/overlay-board';
+import { ImageRepository } from '../image/image-repository';
+import { RegistryCredentials } from '../image/registry-credentials';
 import { checkSafeValue } from '../private/names';
-import { Problems, formatProblems } from '../private/validation';
+import { decompressCommand } from '../private/output-names';
+import { formatProblems, pathOf, Problems } from '../private/validation';
 
 /**
  * Properties of a {@link ReleaseWorkflow}.
@@ -146,7 +147,7 @@ export class ReleaseWorkflow extends Component {
 
   constructor(scope: IConstruct, id: string, props: ReleaseWorkflowProps) {
     super(scope, id);
-    this.path = this.node.path;
+    this.path = pathOf(this);
     const problems = new Problems('ReleaseWorkflow', this.path);
 
     this.overlayImage = props.overlayImage;
@@ -494,7 +495,8 @@ export class ReleaseWorkflow extends Component {
       'set -euo pipefail',
       'cd release',
       ': > SHA256SUMS',
-      `for asset in ${boards.map((_, i) => `"\${ASSET_${i + 1}}"`).join(' ')}; do`,
+      `assets=(${boards.map((_, i) => `"\${ASSET_${i + 1}}"`).join(' ')})`,
+      'for asset in "${assets[@]}"; do',
       '  sha256sum -c -- "${asset}.sha256"',
       '  cat -- "${asset}.sha256" >> SHA256SUMS',
       '  rm -- "${asset}.sha256"',

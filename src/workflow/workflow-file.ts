@@ -11,7 +11,7 @@ const PROJEN_MARKER = '~~ Generated' + ' by projen';
  * after every pinned `uses:` SHA. Output is a pure function of the object.
  */
 export function renderWorkflowYaml(workflow: object, marker: string | undefined): string {
-  const doc = new Document(workflow);
+  const doc = new Document(workflow, { aliasDuplicateObjects: false });
   visit(doc, {
     Pair(_key, pair) {
       if (isPair(pair) && isScalar(pair.key) && pair.key.value === 'uses' && isScalar(pair.value)) {

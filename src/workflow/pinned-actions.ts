@@ -40,3 +40,33 @@ export function usesOf(action: PinnedActionRef): string {
 export function versionOf(uses: string): string | undefined {
   return PINNED_ACTIONS.find((a) => usesOf(a) === uses)?.version;
 }
+
+/**
+ * The pins of one workflow: the reviewed table with the project's overrides applied.
+ */
+export class ActionPins {
+  private readonly pins: PinnedActionRef[];
+
+  constructor(overrides: readonly PinnedActionRef[] = []) {
+    this.pins = PINNED_ACTIONS.map((pin) => overrides.find((o) => o.repository === pin.repository) ?? pin);
+  }
+
+  /** The `uses:` value of an action of the table. */
+  public uses(action: PinnedActionRef): string {
+    const pin = this.pins.find((p) => p.repository === action.repository);
+    if (!pin) {
+      throw new Error(`${action.repository} is not in the pinned actions table`);
+    }
+    return usesOf(pin);
+  }
+
+  /** The version comment of a `uses:` value, or undefined when it is not pinned here. */
+  public versionOf(uses: string): string | undefined {
+    return this.pins.find((p) => usesOf(p) === uses)?.version;
+  }
+
+  /** Every pin in force. */
+  public get all(): readonly PinnedActionRef[] {
+    return this.pins;
+  }
+}

@@ -1,8 +1,9 @@
 import { IConstruct } from 'constructs';
 import { Component } from 'projen';
 import { OverlayBuild } from './overlay-build';
+import { ActionPin, GithubAction } from './action-pin';
 import {
-  ATTEST_BUILD_PROVENANCE, BUILD_PUSH, CHECKOUT, DOCKER_LOGIN, DOWNLOAD_ARTIFACT, GH_RELEASE, SETUP_BUILDX, SETUP_QEMU, UPLOAD_ARTIFACT, usesOf,
+  ATTEST_BUILD_PROVENANCE, ActionPins, BUILD_PUSH, CHECKOUT, DOCKER_LOGIN, DOWNLOAD_ARTIFACT, GH_RELEASE, SETUP_BUILDX, SETUP_QEMU, UPLOAD_ARTIFACT,
 } from './pinned-actions';
 import { Runner } from './runner';
 import { GeneratedWorkflowFile } from './workflow-file';
@@ -85,6 +86,21 @@ export interface ReleaseWorkflowProps {
   readonly provenance?: boolean;
 
   /**
+   * The project's own pins of actions, replacing the library's reviewed pins.
+   * @default - the library's reviewed table
+   */
+  readonly actionPins?: ActionPin[];
+
+  /**
+   * GitHub Actions environment the publishing jobs (overlay push, imager runs, release)
+   * run in, e.g. `release`: with the registry token stored as an environment secret and
+   * the environment restricted to the release tag pattern (see `RepoSecrets`), only those
+   * jobs can read it.
+   * @default - no environment; the jobs read repository secrets
+   */
+  readonly environment?: string;
+
+  /**
    * Timeout of the overlay build job, in minutes.
    * @default 120
    */
@@ -146,6 +162,8 @@ export class ReleaseWorkflow extends Component {
   private readonly provenance: boolean;
   private readonly timeouts: { overlay: number; image: number; release: number };
   private readonly path: string;
+  private readonly actions: ActionPins;
+  private readonly environment?: string;
 
   constructor(scope: IConstruct, id: string, props: ReleaseWorkflowProps) {
     super(scope, id);
@@ -165,6 +183,7 @@ export class ReleaseWorkflow extends Component {
       image: props.imageTimeoutMinutes ?? 60,
       release: props.releaseTimeoutMinutes ?? 15,
     };
+    this.environment = props.environment;
     const fileName = props.fileName ?? 'release.yaml';
     this.filePath = `.github/workflows/${fileName}`;
 
@@ -176,6 +195,11 @@ export class ReleaseWorkflow extends Component {
         'use RegistryCredentials.dockerHub() for docker.io, or RegistryCredentials.usernameAndToken({ registry: ... }) for the overlay\'s registry');
     }
     this.validateBuild(problems);
+    this.actions = new ActionPins(this.validatePins(problems, props.actionPins ?? []));
+    if (this.environment !== undefined && !/^[A-Za-z0-9._-]{1,100}$/.test(this.environment)) {
+      problems.add('environment', this.environment, 'a GitHub environment name used here must be 1 to 100 letters, digits, ".", "_" or "-"',
+        'use a name such as "release"');
+    }
     if (!FILE_NAME.test(fileName)) {
       problems.add('fileName', fileName, `a workflow file name must match ${FILE_NAME.source}`, 'use a name such as "release.yaml"');
     }
@@ -194,7 +218,10 @@ export class ReleaseWorkflow extends Component {
           problems.add(`${name}.labels[${i}]`, label, `a runner label must match ${RUNNER_LABEL.source}`, 'use a label such as "ubuntu-24.04" or "self-hosted"');
         }
       });
-      if (runner.labels.length === 0) {
+      if (runner.group !== undefined && !/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}$/.test(runner.group)) {
+        problems.add(`${name}.group`, runner.group, 'a runner group name must be 1 to 100 letters, digits, spaces or "._-"', 'use the group name as shown in the organisation settings');
+      }
+      if (runner.labels.length === 0 && runner.group === undefined) {
         problems.add(`${name}.labels`, runner.labels, 'must name at least one runner label', 'use Runner.githubHosted() or Runner.selfHosted([...], arch)');
       }
     }
@@ -214,7 +241,7 @@ export class ReleaseWorkflow extends Component {
       this.addBoard(board);
     }
 
-    new GeneratedWorkflowFile(this, this.filePath, () => this.renderWorkflow());
+    new GeneratedWorkflowFile(this, this.filePath, () => this.renderWorkflow(), this.actions);
   }
 
   /** The boards released by this workflow. */
@@ -274,6 +301,28 @@ export class ReleaseWorkflow extends Component {
     }
   }
 
+  private validatePins(problems: Problems, pins: ActionPin[]) {
+    const known = Object.values(GithubAction) as string[];
+    const seen = new Set<string>();
+    return pins.map((pin, i) => {
+      if (!known.includes(pin.action)) {
+        problems.add(`actionPins[${i}].action`, pin.action, 'must be a GithubAction', 'use e.g. GithubAction.CHECKOUT');
+      }
+      if (seen.has(pin.action)) {
+        problems.add(`actionPins[${i}].action`, pin.action, 'must not be pinned twice', 'remove the duplicate');
+      }
+      seen.add(pin.action);
+      if (!/^[0-9a-f]{40}$/.test(pin.commit)) {
+        problems.add(`actionPins[${i}].commit`, pin.commit, 'an action must be pinned to a full 40-hex lowercase commit SHA',
+          `resolve the release tag in the action's repository: git rev-parse ${pin.version}^{commit}`);
+      }
+      if (!/^v[0-9]+(?:\.[0-9]+){0,2}$/.test(pin.version)) {
+        problems.add(`actionPins[${i}].version`, pin.version, 'must be the release tag the commit belongs to, e.g. "v7.0.2"', 'give the release tag');
+      }
+      return { repository: pin.action as string, commit: pin.commit, version: pin.version };
+    });
+  }
+
   private validateBuild(problems: Problems): void {
     const build = this.overlayBuild;
     if (!BUILD_FILE.test(build.file)) {
@@ -314,10 +363,14 @@ export class ReleaseWorkflow extends Component {
     };
   }
 
+  private environmentOf(): { environment?: string } {
+    return this.environment ? { environment: this.environment } : {};
+  }
+
   private loginStep(extra: object = {}): object {
     return {
       name: `Log in to ${this.overlayImage.registry}`,
-      uses: usesOf(DOCKER_LOGIN),
+      uses: this.actions.uses(DOCKER_LOGIN),
       ...extra,
       with: {
         registry: this.overlayImage.registry,
@@ -343,19 +396,19 @@ export class ReleaseWorkflow extends Component {
       },
       {
         name: 'Check out the repository',
-        uses: usesOf(CHECKOUT),
+        uses: this.actions.uses(CHECKOUT),
         with: { 'persist-credentials': false },
       },
     ];
     if (foreign.length > 0) {
       steps.push({
         name: 'Set up QEMU',
-        uses: usesOf(SETUP_QEMU),
+        uses: this.actions.uses(SETUP_QEMU),
         with: { platforms: foreign.join(',') },
       });
     }
     steps.push(
-      { name: 'Set up Docker Buildx', uses: usesOf(SETUP_BUILDX) },
+      { name: 'Set up Docker Buildx', uses: this.actions.uses(SETUP_BUILDX) },
       this.loginStep(),
     );
     const buildWith: { [key: string]: string | boolean } = {
@@ -385,7 +438,7 @@ export class ReleaseWorkflow extends Component {
     steps.push({
       name: `Build and push the overlay (${build.file}${build.target ? `, target ${build.target}` : ''})`,
       id: 'push',
-      uses: usesOf(BUILD_PUSH),
+      uses: this.actions.uses(BUILD_PUSH),
       with: buildWith,
     });
     const permissions: { [key: string]: string } = { contents: 'read' };
@@ -393,7 +446,7 @@ export class ReleaseWorkflow extends Component {
       // signed SLSA provenance of the pushed index, stored next to the image
       steps.push({
         name: 'Attest build provenance of the overlay image',
-        uses: usesOf(ATTEST_BUILD_PROVENANCE),
+        uses: this.actions.uses(ATTEST_BUILD_PROVENANCE),
         with: {
           'subject-name': this.overlayImage.canonicalName,
           'subject-digest': '${{ steps.push.outputs.digest }}',
@@ -406,6 +459,7 @@ export class ReleaseWorkflow extends Component {
     return {
       'name': 'Build and push the overlay image',
       'runs-on': this.runner._runsOn(),
+      ...this.environmentOf(),
       'timeout-minutes': this.timeouts.overlay,
       permissions,
       'outputs': { digest: '${{ steps.push.outputs.digest }}' },
@@ -475,6 +529,7 @@ export class ReleaseWorkflow extends Component {
       'name': `Build the ${board.boardName} disk image`,
       'needs': 'overlay',
       'runs-on': this.imagerRunner._runsOn(),
+      ...this.environmentOf(),
       'timeout-minutes': this.timeouts.image,
       'permissions': {},
       'steps': [
@@ -486,7 +541,7 @@ export class ReleaseWorkflow extends Component {
         },
         {
           name: 'Upload the disk image',
-          uses: usesOf(UPLOAD_ARTIFACT),
+          uses: this.actions.uses(UPLOAD_ARTIFACT),
           with: {
             'name': `${IMAGE_ARTIFACT_PREFIX}${board.boardName}`,
             'path': [`release/${board.assetName}`, `release/${board.assetName}.sha256`].join('\n'),
@@ -528,7 +583,7 @@ export class ReleaseWorkflow extends Component {
     const steps: object[] = [
       {
         name: 'Download the disk images',
-        uses: usesOf(DOWNLOAD_ARTIFACT),
+        uses: this.actions.uses(DOWNLOAD_ARTIFACT),
         with: { 'pattern': `${IMAGE_ARTIFACT_PREFIX}*`, 'merge-multiple': true, 'path': 'release' },
       },
       {
@@ -540,13 +595,13 @@ export class ReleaseWorkflow extends Component {
     if (this.provenance) {
       steps.push({
         name: 'Attest build provenance of the disk images',
-        uses: usesOf(ATTEST_BUILD_PROVENANCE),
+        uses: this.actions.uses(ATTEST_BUILD_PROVENANCE),
         with: { 'subject-path': assetPaths.join('\n') },
       });
     }
     steps.push({
       name: 'Create the GitHub release',
-      uses: usesOf(GH_RELEASE),
+      uses: this.actions.uses(GH_RELEASE),
       with: {
         name: '${{ github.ref_name }}',
         body_path: 'release/RELEASE_NOTES.md',
@@ -563,6 +618,7 @@ export class ReleaseWorkflow extends Component {
       'name': 'Publish the GitHub release',
       'needs': ['overlay', ...boards.map(imageJobId)],
       'runs-on': this.runner._runsOn(),
+      ...this.environmentOf(),
       'timeout-minutes': this.timeouts.release,
       permissions,
       steps,

@@ -22,6 +22,17 @@ export class Runner {
     return new Runner([...labels], arch, false);
   }
 
+  /**
+   * A runner group (`runs-on: { group, labels }`), e.g. the `pkgs` group of the siderolabs
+   * overlays.
+   * @param group the runner group name
+   * @param arch the CPU architecture of the group's runners
+   * @param labels additional labels the runners must have
+   */
+  public static group(group: string, arch: Architecture, labels: string[] = []): Runner {
+    return new Runner([...labels], arch, false, group);
+  }
+
   private constructor(
     /** Runner labels. */
     public readonly labels: string[],
@@ -29,13 +40,18 @@ export class Runner {
     public readonly arch: Architecture,
     /** Whether the runner is GitHub-hosted (ephemeral, with sudo and the GitHub CLI). */
     public readonly isGithubHosted: boolean,
+    /** Runner group, if any. */
+    public readonly group?: string,
   ) {}
 
   /**
    * The `runs-on` value.
    * @internal
    */
-  public _runsOn(): string | string[] {
-    return this.labels.length === 1 ? this.labels[0] : this.labels;
+  public _runsOn(): any {
+    if (this.group !== undefined) {
+      return this.labels.length > 0 ? { group: this.group, labels: [...this.labels] } : { group: this.group };
+    }
+    return this.labels.length === 1 ? this.labels[0] : [...this.labels];
   }
 }

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { FileBase, IResolver } from 'projen';
 import { Document, isMap, isPair, isScalar, visit } from 'yaml';
-import { versionOf } from './pinned-actions';
+import { ActionPins } from './pinned-actions';
 
 /** projen's generated-file marker prefix (split so this file does not match it). */
 const PROJEN_MARKER = '~~ Generated' + ' by projen';
@@ -10,12 +10,12 @@ const PROJEN_MARKER = '~~ Generated' + ' by projen';
  * Renders a workflow object as YAML with a fixed marker line and a `# vX.Y.Z` comment
  * after every pinned `uses:` SHA. Output is a pure function of the object.
  */
-export function renderWorkflowYaml(workflow: object, marker: string | undefined): string {
+export function renderWorkflowYaml(workflow: object, marker: string | undefined, pins: ActionPins = new ActionPins()): string {
   const doc = new Document(workflow, { aliasDuplicateObjects: false });
   visit(doc, {
     Pair(_key, pair) {
       if (isPair(pair) && isScalar(pair.key) && pair.key.value === 'uses' && isScalar(pair.value)) {
-        const version = versionOf(String(pair.value.value));
+        const version = pins.versionOf(String(pair.value.value));
         if (version) {
           pair.value.comment = ` ${version}`;
         }
@@ -34,7 +34,7 @@ export function renderWorkflowYaml(workflow: object, marker: string | undefined)
  * A projen file holding one generated workflow.
  */
 export class GeneratedWorkflowFile extends FileBase {
-  constructor(scope: IConstruct, filePath: string, private readonly render: () => object) {
+  constructor(scope: IConstruct, filePath: string, private readonly render: () => object, private readonly pins: ActionPins) {
     super(scope, filePath, { marker: true, readonly: true, committed: true });
   }
 
@@ -42,6 +42,6 @@ export class GeneratedWorkflowFile extends FileBase {
     // A fixed marker (no timestamp, no path of this machine): projen's marker prefix so
     // projen treats the file as generated, plus where the file comes from.
     const marker = this.marker ? `${PROJEN_MARKER} (talos-sbc-constructs ReleaseWorkflow). To modify, edit the pipeline declaration and run "npx projen".` : undefined;
-    return renderWorkflowYaml(this.render(), marker);
+    return renderWorkflowYaml(this.render(), marker, this.pins);
   }
 }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'fs';
 import { Project } from 'projen';
 import { parse } from 'yaml';
 import {
-  Architecture, ImageRepository, OverlayBoard, OverlayBoardProps, OverlayBuild, RegistryCredentials, ReleaseWorkflow, ReleaseWorkflowProps, Runner,
+  Architecture, GithubAction, ImageRepository, OverlayBoard, OverlayBoardProps, OverlayBuild, RegistryCredentials, ReleaseWorkflow, ReleaseWorkflowProps, Runner,
 } from '../../src';
 import { PINNED_ACTIONS } from '../../src/workflow/pinned-actions';
 import { errorOf, synthWorkflows, tempProject } from '../support/projen';
@@ -273,6 +273,37 @@ describe('ReleaseWorkflow: version quirks and shapes', () => {
     const { yaml, workflow } = synth([{}], { runner: Runner.selfHosted(['self-hosted', 'linux', 'x64'], Architecture.AMD64) });
     expect(workflow.jobs.overlay['runs-on']).toEqual(['self-hosted', 'linux', 'x64']);
     expectValidWorkflow(yaml, 'release.yaml');
+  });
+
+  test('runner group renders as { group, labels }', () => {
+    const { yaml, workflow } = synth([{}], { runner: Runner.group('pkgs', Architecture.AMD64, ['linux']) });
+    expect(workflow.jobs.overlay['runs-on']).toEqual({ group: 'pkgs', labels: ['linux'] });
+    expectValidWorkflow(yaml, 'release.yaml');
+  });
+
+  test('publishing jobs run in the release environment when one is set', () => {
+    const { yaml, workflow } = synth([{}], { environment: 'release' });
+    for (const id of ['overlay', 'image-nanopi-m6', 'release']) {
+      expect(workflow.jobs[id].environment).toBe('release');
+    }
+    expectValidWorkflow(yaml, 'release.yaml');
+  });
+
+  test('a project can override a pin; the comment follows', () => {
+    const commit = '0123456789abcdef0123456789abcdef01234567';
+    const { yaml, workflow } = synth([{}], { actionPins: [{ action: GithubAction.CHECKOUT, commit, version: 'v7.9.9' }] });
+    const checkout = allSteps(workflow).find((s) => String(s.uses).startsWith('actions/checkout@'));
+    expect(checkout.uses).toBe(`actions/checkout@${commit}`);
+    expect(yaml).toContain(`uses: actions/checkout@${commit} # v7.9.9\n`);
+  });
+
+  test('an override pin must be a full commit SHA with its release tag', () => {
+    const project = tempProject();
+    expect(errorOf(() => new ReleaseWorkflow(project, 'Release', { ...BASE, actionPins: [{ action: GithubAction.CHECKOUT, commit: 'v7', version: 'latest' }] }))).toBe([
+      '[talos-sbc-constructs] ReleaseWorkflow at "Release" is invalid:',
+      '  - actionPins[0].commit = "v7": an action must be pinned to a full 40-hex lowercase commit SHA. Fix: resolve the release tag in the action\'s repository: git rev-parse latest^{commit}',
+      '  - actionPins[0].version = "latest": must be the release tag the commit belongs to, e.g. "v7.0.2". Fix: give the release tag',
+    ].join('\n'));
   });
 
   test('boards added after construction reach the output', () => {

@@ -101,6 +101,25 @@ export interface ReleaseWorkflowProps {
   readonly environment?: string;
 
   /**
+   * Also write a check workflow that builds the overlay on pull requests and on pushes to
+   * `checkBranches`, without logging in, pushing or reading any secret.
+   * @default false
+   */
+  readonly pullRequestCheck?: boolean;
+
+  /**
+   * Branches whose pushes run the check workflow.
+   * @default ["main"]
+   */
+  readonly checkBranches?: string[];
+
+  /**
+   * File name of the check workflow under `.github/workflows/`.
+   * @default "overlay-check.yaml"
+   */
+  readonly checkFileName?: string;
+
+  /**
    * Timeout of the overlay build job, in minutes.
    * @default 120
    */
@@ -148,6 +167,8 @@ const DOCKER_CONFIG_DIR = '${{ runner.temp }}/docker-config';
 export class ReleaseWorkflow extends Component {
   /** Path of the generated workflow file, relative to the project root. */
   public readonly filePath: string;
+  /** Path of the generated check workflow, when `pullRequestCheck` is on. */
+  public readonly checkFilePath?: string;
   /** The overlay image repository. */
   public readonly overlayImage: ImageRepository;
   /** The registry credentials the workflow reads. */
@@ -163,6 +184,7 @@ export class ReleaseWorkflow extends Component {
   private readonly timeouts: { overlay: number; image: number; release: number };
   private readonly path: string;
   private readonly actions: ActionPins;
+  private readonly checkBranches: string[];
   private readonly environment?: string;
 
   constructor(scope: IConstruct, id: string, props: ReleaseWorkflowProps) {
@@ -184,6 +206,8 @@ export class ReleaseWorkflow extends Component {
       release: props.releaseTimeoutMinutes ?? 15,
     };
     this.environment = props.environment;
+    this.checkBranches = [...(props.checkBranches ?? ['main'])];
+    const checkFileName = props.checkFileName ?? 'overlay-check.yaml';
     const fileName = props.fileName ?? 'release.yaml';
     this.filePath = `.github/workflows/${fileName}`;
 
@@ -202,6 +226,18 @@ export class ReleaseWorkflow extends Component {
     }
     if (!FILE_NAME.test(fileName)) {
       problems.add('fileName', fileName, `a workflow file name must match ${FILE_NAME.source}`, 'use a name such as "release.yaml"');
+    }
+    if (props.pullRequestCheck) {
+      if (!FILE_NAME.test(checkFileName)) {
+        problems.add('checkFileName', checkFileName, `a workflow file name must match ${FILE_NAME.source}`, 'use a name such as "overlay-check.yaml"');
+      } else if (checkFileName === fileName) {
+        problems.add('checkFileName', checkFileName, 'must differ from fileName', 'use a name such as "overlay-check.yaml"');
+      }
+      this.checkBranches.forEach((branch, i) => {
+        if (!/^[A-Za-z0-9._\/*-]{1,100}$/.test(branch) || branch.includes('..')) {
+          problems.add(`checkBranches[${i}]`, branch, 'a branch filter must be 1 to 100 letters, digits or "._/*-" (no "..")', 'use a branch name such as "main"');
+        }
+      });
     }
     if (!/^[A-Za-z0-9 ._()-]{1,80}$/.test(this.workflowName)) {
       problems.add('workflowName', this.workflowName, 'must be 1 to 80 letters, digits, spaces or "._()-"', 'use a plain name such as "Release"');
@@ -242,6 +278,10 @@ export class ReleaseWorkflow extends Component {
     }
 
     new GeneratedWorkflowFile(this, this.filePath, () => this.renderWorkflow(), this.actions);
+    this.checkFilePath = props.pullRequestCheck ? `.github/workflows/${checkFileName}` : undefined;
+    if (this.checkFilePath) {
+      new GeneratedWorkflowFile(this, this.checkFilePath, () => this.renderCheckWorkflow(), this.actions);
+    }
   }
 
   /** The boards released by this workflow. */
@@ -355,7 +395,7 @@ export class ReleaseWorkflow extends Component {
       on: { push: { tags: tagPatterns } },
       permissions: {},
       concurrency: {
-        'group': `${this.workflowName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-\${{ github.ref }}`,
+        'group': `${slug(this.workflowName)}-\${{ github.ref }}`,
         'cancel-in-progress': false,
       },
       env: { TALOS_VERSION: boards[0].talosVersion },
@@ -380,9 +420,65 @@ export class ReleaseWorkflow extends Component {
     };
   }
 
-  private overlayJob(): object {
-    const build = this.overlayBuild;
+  /** Checkout, QEMU for foreign platforms, buildx. */
+  private buildSetupSteps(): object[] {
     const foreign = this.overlayPlatforms.filter((p) => p !== this.runner.arch);
+    const steps: object[] = [{
+      name: 'Check out the repository',
+      uses: this.actions.uses(CHECKOUT),
+      with: { 'persist-credentials': false },
+    }];
+    if (foreign.length > 0) {
+      steps.push({
+        name: 'Set up QEMU',
+        uses: this.actions.uses(SETUP_QEMU),
+        with: { platforms: foreign.join(',') },
+      });
+    }
+    steps.push({ name: 'Set up Docker Buildx', uses: this.actions.uses(SETUP_BUILDX) });
+    return steps;
+  }
+
+  /** Inputs of docker/build-push-action; `push` adds the tag, labels and push. */
+  private buildInputs(push: boolean): { [key: string]: string | boolean } {
+    const build = this.overlayBuild;
+    const inputs: { [key: string]: string | boolean } = {
+      context: '.',
+      file: build.file,
+    };
+    if (build.target) {
+      inputs.target = build.target;
+    }
+    inputs.platforms = this.overlayPlatforms.map((p) => `linux/${p}`).join(',');
+    inputs.push = push;
+    if (push) {
+      inputs.tags = this.overlayImage.withTag('${{ github.ref_name }}');
+    }
+    const args = Object.entries(build.buildArgs);
+    if (args.length > 0) {
+      inputs['build-args'] = args.map(([k, v]) => `${k}=${v}`).join('\n');
+    }
+    if (push) {
+      inputs.labels = [
+        'org.opencontainers.image.source=${{ github.server_url }}/${{ github.repository }}',
+        'org.opencontainers.image.revision=${{ github.sha }}',
+        'org.opencontainers.image.version=${{ github.ref_name }}',
+      ].join('\n');
+    }
+    // The imager resolves the overlay for its host platform from the image index;
+    // attestation manifests in the index are not needed for that (siderolabs overlays
+    // are built the same way). Provenance is attested separately, next to the image.
+    inputs.provenance = false;
+    inputs.sbom = false;
+    return inputs;
+  }
+
+  private get buildDescription(): string {
+    const build = this.overlayBuild;
+    return `${build.file}${build.target ? `, target ${build.target}` : ''}`;
+  }
+
+  private overlayJob(): object {
     const steps: object[] = [
       {
         name: 'Check that the git tag is a valid image tag',
@@ -394,53 +490,15 @@ export class ReleaseWorkflow extends Component {
           '',
         ].join('\n'),
       },
+      ...this.buildSetupSteps(),
+      this.loginStep(),
       {
-        name: 'Check out the repository',
-        uses: this.actions.uses(CHECKOUT),
-        with: { 'persist-credentials': false },
+        name: `Build and push the overlay (${this.buildDescription})`,
+        id: 'push',
+        uses: this.actions.uses(BUILD_PUSH),
+        with: this.buildInputs(true),
       },
     ];
-    if (foreign.length > 0) {
-      steps.push({
-        name: 'Set up QEMU',
-        uses: this.actions.uses(SETUP_QEMU),
-        with: { platforms: foreign.join(',') },
-      });
-    }
-    steps.push(
-      { name: 'Set up Docker Buildx', uses: this.actions.uses(SETUP_BUILDX) },
-      this.loginStep(),
-    );
-    const buildWith: { [key: string]: string | boolean } = {
-      context: '.',
-      file: build.file,
-    };
-    if (build.target) {
-      buildWith.target = build.target;
-    }
-    buildWith.platforms = this.overlayPlatforms.map((p) => `linux/${p}`).join(',');
-    buildWith.push = true;
-    buildWith.tags = this.overlayImage.withTag('${{ github.ref_name }}');
-    const args = Object.entries(build.buildArgs);
-    if (args.length > 0) {
-      buildWith['build-args'] = args.map(([k, v]) => `${k}=${v}`).join('\n');
-    }
-    buildWith.labels = [
-      'org.opencontainers.image.source=${{ github.server_url }}/${{ github.repository }}',
-      'org.opencontainers.image.revision=${{ github.sha }}',
-      'org.opencontainers.image.version=${{ github.ref_name }}',
-    ].join('\n');
-    // The imager resolves the overlay for its host platform from the image index;
-    // attestation manifests in the index are not needed for that (siderolabs overlays
-    // are built the same way).
-    buildWith.provenance = false;
-    buildWith.sbom = false;
-    steps.push({
-      name: `Build and push the overlay (${build.file}${build.target ? `, target ${build.target}` : ''})`,
-      id: 'push',
-      uses: this.actions.uses(BUILD_PUSH),
-      with: buildWith,
-    });
     const permissions: { [key: string]: string } = { contents: 'read' };
     if (this.provenance) {
       // signed SLSA provenance of the pushed index, stored next to the image
@@ -464,6 +522,38 @@ export class ReleaseWorkflow extends Component {
       permissions,
       'outputs': { digest: '${{ steps.push.outputs.digest }}' },
       steps,
+    };
+  }
+
+  /** The pull request / branch check: builds the overlay, never logs in, never pushes. */
+  private renderCheckWorkflow(): object {
+    return {
+      name: `${this.workflowName} check`,
+      on: {
+        pull_request: {},
+        push: { branches: [...this.checkBranches] },
+      },
+      permissions: {},
+      concurrency: {
+        'group': `${slug(this.workflowName)}-check-\${{ github.ref }}`,
+        'cancel-in-progress': true,
+      },
+      jobs: {
+        overlay: {
+          'name': 'Build the overlay image (no push)',
+          'runs-on': this.runner._runsOn(),
+          'timeout-minutes': this.timeouts.overlay,
+          'permissions': { contents: 'read' },
+          'steps': [
+            ...this.buildSetupSteps(),
+            {
+              name: `Build the overlay (${this.buildDescription})`,
+              uses: this.actions.uses(BUILD_PUSH),
+              with: this.buildInputs(false),
+            },
+          ],
+        },
+      },
     };
   }
 
@@ -662,6 +752,10 @@ export class ReleaseWorkflow extends Component {
     lines.push('```');
     return lines.join('\n');
   }
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
 function imageJobId(board: OverlayBoard): string {

@@ -306,6 +306,24 @@ describe('ReleaseWorkflow: version quirks and shapes', () => {
     ].join('\n'));
   });
 
+  test('pull request check: builds the overlay, never logs in, never pushes, never sees a secret', () => {
+    const project = tempProject();
+    new ReleaseWorkflow(project, 'Release', { ...BASE, boards: [new OverlayBoard(project, 'B', NANOPI_M6)], pullRequestCheck: true });
+    const files = synthWorkflows(project);
+    expect(Object.keys(files).sort()).toEqual(['.github/workflows/overlay-check.yaml', '.github/workflows/release.yaml']);
+    const yaml = files['.github/workflows/overlay-check.yaml'];
+    expect(yaml).toMatchSnapshot();
+    expectValidWorkflow(yaml, 'overlay-check.yaml');
+    const check = parse(yaml);
+    expect(check.on).toEqual({ pull_request: {}, push: { branches: ['main'] } });
+    expect(check.permissions).toEqual({});
+    expect(check.jobs.overlay.permissions).toEqual({ contents: 'read' });
+    expect(yaml).not.toMatch(/secrets\.|vars\.|login-action|attest/);
+    const build = allSteps(check).find((s) => String(s.uses).startsWith('docker/build-push-action@'));
+    expect(build.with.push).toBe(false);
+    expect(build.with.tags).toBeUndefined();
+  });
+
   test('boards added after construction reach the output', () => {
     const project = tempProject();
     const workflow = new ReleaseWorkflow(project, 'Release', BASE);

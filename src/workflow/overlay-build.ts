@@ -74,3 +74,27 @@ export class OverlayBuild {
     public readonly kind: string,
   ) {}
 }
+
+/**
+ * A variant of the overlay build (e.g. kernel `bsp` and `mainline`): each variant is built
+ * and pushed separately, and every board is imaged once per variant. The variant name is part
+ * of every pushed tag, job id and asset name, so legs never collide.
+ */
+export interface OverlayVariant {
+  /**
+   * Variant name, e.g. `bsp` (lowercase letters, digits and single "-").
+   */
+  readonly name: string;
+
+  /**
+   * Build target of this variant, e.g. `talos-sbc-rk3588-bsp`.
+   * @default - the target of the overlay build
+   */
+  readonly target?: string;
+
+  /**
+   * Build arguments of this variant, merged over the overlay build's, e.g. `{ KERNEL_VARIANT: 'bsp' }`.
+   * @default - the overlay build's arguments only
+   */
+  readonly buildArgs?: { [name: string]: string };
+}

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { Component } from 'projen';
-import { OverlayBuild } from './overlay-build';
 import { ActionPin, GithubAction } from './action-pin';
+import { OverlayBuild, OverlayVariant } from './overlay-build';
 import {
   ATTEST_BUILD_PROVENANCE, ActionPins, BUILD_PUSH, CHECKOUT, DOCKER_LOGIN, DOWNLOAD_ARTIFACT, GH_RELEASE, SETUP_BUILDX, SETUP_QEMU, UPLOAD_ARTIFACT,
 } from './pinned-actions';
@@ -37,6 +37,14 @@ export interface ReleaseWorkflowProps {
    * How the overlay image is built from the repository.
    */
   readonly overlayBuild: OverlayBuild;
+
+  /**
+   * Variants of the overlay build (e.g. kernel `bsp` and `mainline`): one overlay build and
+   * push per variant (tag `<git tag>-<variant>`), one imager job per board and variant, and
+   * the variant in every asset name.
+   * @default - a single build, no variant dimension
+   */
+  readonly variants?: OverlayVariant[];
 
   /**
    * Where the registry credentials live in GitHub Actions.
@@ -176,6 +184,7 @@ export class ReleaseWorkflow extends Component {
 
   private readonly boardList: OverlayBoard[] = [];
   private readonly overlayBuild: OverlayBuild;
+  private readonly variants: OverlayVariant[];
   private readonly overlayPlatforms: Architecture[];
   private readonly runner: Runner;
   private readonly imagerRunner: Runner;
@@ -194,6 +203,7 @@ export class ReleaseWorkflow extends Component {
 
     this.overlayImage = props.overlayImage;
     this.overlayBuild = props.overlayBuild;
+    this.variants = (props.variants ?? []).map((v) => ({ ...v, buildArgs: { ...(v.buildArgs ?? {}) } }));
     this.registryCredentials = props.registryCredentials ?? RegistryCredentials.dockerHub();
     this.overlayPlatforms = [...(props.overlayPlatforms ?? [Architecture.AMD64, Architecture.ARM64])];
     this.runner = props.runner ?? Runner.githubHosted();
@@ -219,6 +229,7 @@ export class ReleaseWorkflow extends Component {
         'use RegistryCredentials.dockerHub() for docker.io, or RegistryCredentials.usernameAndToken({ registry: ... }) for the overlay\'s registry');
     }
     this.validateBuild(problems);
+    this.validateVariants(problems);
     this.actions = new ActionPins(this.validatePins(problems, props.actionPins ?? []));
     if (this.environment !== undefined && !/^[A-Za-z0-9._-]{1,100}$/.test(this.environment)) {
       problems.add('environment', this.environment, 'a GitHub environment name used here must be 1 to 100 letters, digits, ".", "_" or "-"',
@@ -363,6 +374,29 @@ export class ReleaseWorkflow extends Component {
     });
   }
 
+  private validateVariants(problems: Problems): void {
+    const seen = new Set<string>();
+    this.variants.forEach((variant, i) => {
+      if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(variant.name) || variant.name.length > 20) {
+        problems.add(`variants[${i}].name`, variant.name, 'a variant name must be 1 to 20 lowercase letters and digits separated by single "-"',
+          'use a short name such as "bsp" or "mainline"');
+      }
+      if (seen.has(variant.name)) {
+        problems.add(`variants[${i}].name`, variant.name, 'must be unique (it is part of every pushed tag and asset name)', 'remove the duplicate');
+      }
+      seen.add(variant.name);
+      if (variant.target !== undefined && !BUILD_TARGET.test(variant.target)) {
+        problems.add(`variants[${i}].target`, variant.target, `a build target must match ${BUILD_TARGET.source}`, 'use the stage name, e.g. "talos-sbc-rk3588-bsp"');
+      }
+      for (const [name, value] of Object.entries(variant.buildArgs ?? {})) {
+        if (!BUILD_ARG_NAME.test(name)) {
+          problems.add(`variants[${i}].buildArgs.${name}`, name, `a build argument name must match ${BUILD_ARG_NAME.source}`, 'use a name such as "KERNEL_VARIANT"');
+        }
+        checkSafeValue(problems, `variants[${i}].buildArgs.${name}`, value, 'use a plain value such as "bsp"');
+      }
+    });
+  }
+
   private validateBuild(problems: Problems): void {
     const build = this.overlayBuild;
     if (!BUILD_FILE.test(build.file)) {
@@ -380,14 +414,63 @@ export class ReleaseWorkflow extends Component {
     }
   }
 
+  /** The overlay builds: one, or one per variant. */
+  private get overlays(): OverlayLeg[] {
+    if (this.variants.length === 0) {
+      return [{ jobId: 'overlay', tagSuffix: '', digestEnv: 'OVERLAY_DIGEST', target: this.overlayBuild.target, buildArgs: this.overlayBuild.buildArgs }];
+    }
+    return this.variants.map((v) => ({
+      variant: v.name,
+      jobId: `overlay-${v.name}`,
+      tagSuffix: `-${v.name}`,
+      digestEnv: `OVERLAY_DIGEST_${v.name.toUpperCase().replace(/-/g, '_')}`,
+      target: v.target ?? this.overlayBuild.target,
+      buildArgs: { ...this.overlayBuild.buildArgs, ...(v.buildArgs ?? {}) },
+    }));
+  }
+
+  /** One imager leg per board and overlay build. */
+  private get legs(): ImageLeg[] {
+    const legs: ImageLeg[] = [];
+    for (const board of this.boardList) {
+      for (const overlay of this.overlays) {
+        const suffix = overlay.variant ? `-${overlay.variant}` : '';
+        legs.push({
+          board,
+          overlay,
+          jobId: `image-${board.boardName}${suffix}`,
+          artifactName: `${IMAGE_ARTIFACT_PREFIX}${board.boardName}${suffix}`,
+          assetName: overlay.variant ? board.assetName.replace(`-${board.boardName}-`, `-${board.boardName}-${overlay.variant}-`) : board.assetName,
+        });
+      }
+    }
+    return legs;
+  }
+
+  /**
+   * Every tag the workflow pushes for a git tag, and every release asset name, by leg
+   * (for collision checks).
+   * @internal
+   */
+  public _names(): { pushedTags: string[]; assetNames: string[]; artifactNames: string[]; jobIds: string[] } {
+    const legs = this.legs;
+    return {
+      pushedTags: this.overlays.map((o) => this.overlayImage.withTag(`<git tag>${o.tagSuffix}`)),
+      assetNames: legs.map((l) => l.assetName),
+      artifactNames: legs.map((l) => l.artifactName),
+      jobIds: [...this.overlays.map((o) => o.jobId), ...legs.map((l) => l.jobId), 'release'],
+    };
+  }
+
   private renderWorkflow(): object {
     const boards = this.boardList;
     const tagPatterns = [...new Set(boards.map((b) => b.tagPattern))];
-    const jobs: { [id: string]: object } = {
-      overlay: this.overlayJob(),
-    };
-    for (const board of boards) {
-      jobs[imageJobId(board)] = this.imageJob(board);
+    const jobs: { [id: string]: object } = {};
+    for (const overlay of this.overlays) {
+      jobs[overlay.jobId] = this.overlayJob(overlay);
+    }
+    for (const leg of this.legs) {
+      jobs[leg.jobId] = this.imageJob(leg);
     }
     jobs.release = this.releaseJob();
     return {
@@ -440,21 +523,20 @@ export class ReleaseWorkflow extends Component {
   }
 
   /** Inputs of docker/build-push-action; `push` adds the tag, labels and push. */
-  private buildInputs(push: boolean): { [key: string]: string | boolean } {
-    const build = this.overlayBuild;
+  private buildInputs(overlay: OverlayLeg, push: boolean): { [key: string]: string | boolean } {
     const inputs: { [key: string]: string | boolean } = {
       context: '.',
-      file: build.file,
+      file: this.overlayBuild.file,
     };
-    if (build.target) {
-      inputs.target = build.target;
+    if (overlay.target) {
+      inputs.target = overlay.target;
     }
     inputs.platforms = this.overlayPlatforms.map((p) => `linux/${p}`).join(',');
     inputs.push = push;
     if (push) {
-      inputs.tags = this.overlayImage.withTag('${{ github.ref_name }}');
+      inputs.tags = this.overlayImage.withTag(`\${{ github.ref_name }}${overlay.tagSuffix}`);
     }
-    const args = Object.entries(build.buildArgs);
+    const args = Object.entries(overlay.buildArgs);
     if (args.length > 0) {
       inputs['build-args'] = args.map(([k, v]) => `${k}=${v}`).join('\n');
     }
@@ -462,7 +544,7 @@ export class ReleaseWorkflow extends Component {
       inputs.labels = [
         'org.opencontainers.image.source=${{ github.server_url }}/${{ github.repository }}',
         'org.opencontainers.image.revision=${{ github.sha }}',
-        'org.opencontainers.image.version=${{ github.ref_name }}',
+        `org.opencontainers.image.version=\${{ github.ref_name }}${overlay.tagSuffix}`,
       ].join('\n');
     }
     // The imager resolves the overlay for its host platform from the image index;
@@ -473,12 +555,11 @@ export class ReleaseWorkflow extends Component {
     return inputs;
   }
 
-  private get buildDescription(): string {
-    const build = this.overlayBuild;
-    return `${build.file}${build.target ? `, target ${build.target}` : ''}`;
+  private buildDescription(overlay: OverlayLeg): string {
+    return `${this.overlayBuild.file}${overlay.target ? `, target ${overlay.target}` : ''}`;
   }
 
-  private overlayJob(): object {
+  private overlayJob(overlay: OverlayLeg): object {
     const steps: object[] = [
       {
         name: 'Check that the git tag is a valid image tag',
@@ -493,10 +574,10 @@ export class ReleaseWorkflow extends Component {
       ...this.buildSetupSteps(),
       this.loginStep(),
       {
-        name: `Build and push the overlay (${this.buildDescription})`,
+        name: `Build and push the overlay (${this.buildDescription(overlay)})`,
         id: 'push',
         uses: this.actions.uses(BUILD_PUSH),
-        with: this.buildInputs(true),
+        with: this.buildInputs(overlay, true),
       },
     ];
     const permissions: { [key: string]: string } = { contents: 'read' };
@@ -515,7 +596,7 @@ export class ReleaseWorkflow extends Component {
       permissions.attestations = 'write';
     }
     return {
-      'name': 'Build and push the overlay image',
+      'name': overlay.variant ? `Build and push the overlay image (${overlay.variant})` : 'Build and push the overlay image',
       'runs-on': this.runner._runsOn(),
       ...this.environmentOf(),
       'timeout-minutes': this.timeouts.overlay,
@@ -538,30 +619,29 @@ export class ReleaseWorkflow extends Component {
         'group': `${slug(this.workflowName)}-check-\${{ github.ref }}`,
         'cancel-in-progress': true,
       },
-      jobs: {
-        overlay: {
-          'name': 'Build the overlay image (no push)',
-          'runs-on': this.runner._runsOn(),
-          'timeout-minutes': this.timeouts.overlay,
-          'permissions': { contents: 'read' },
-          'steps': [
-            ...this.buildSetupSteps(),
-            {
-              name: `Build the overlay (${this.buildDescription})`,
-              uses: this.actions.uses(BUILD_PUSH),
-              with: this.buildInputs(false),
-            },
-          ],
-        },
-      },
+      jobs: Object.fromEntries(this.overlays.map((overlay) => [overlay.jobId, {
+        'name': overlay.variant ? `Build the overlay image (${overlay.variant}, no push)` : 'Build the overlay image (no push)',
+        'runs-on': this.runner._runsOn(),
+        'timeout-minutes': this.timeouts.overlay,
+        'permissions': { contents: 'read' },
+        'steps': [
+          ...this.buildSetupSteps(),
+          {
+            name: `Build the overlay (${this.buildDescription(overlay)})`,
+            uses: this.actions.uses(BUILD_PUSH),
+            with: this.buildInputs(overlay, false),
+          },
+        ],
+      }])),
     };
   }
 
-  private imageJob(board: OverlayBoard): object {
+  private imageJob(leg: ImageLeg): object {
+    const board = leg.board;
     const env: { [key: string]: string } = {
       DOCKER_CONFIG: DOCKER_CONFIG_DIR,
       OVERLAY_REPOSITORY: this.overlayImage.repository,
-      OVERLAY_DIGEST: '${{ needs.overlay.outputs.digest }}',
+      OVERLAY_DIGEST: `\${{ needs.${leg.overlay.jobId}.outputs.digest }}`,
       PROFILE: board.profileName,
       ARCH: board.arch,
       OVERLAY_NAME: board.overlayName,
@@ -586,7 +666,7 @@ export class ReleaseWorkflow extends Component {
     // drop the line continuation of the last flag
     flags[flags.length - 1] = flags[flags.length - 1].replace(/ \\$/, '');
     env.IMAGER_OUTPUT = board.imagerOutputFile;
-    env.ASSET_NAME = board.assetName;
+    env.ASSET_NAME = leg.assetName;
 
     const dockerRun = [
       'docker run --rm \\',
@@ -616,8 +696,8 @@ export class ReleaseWorkflow extends Component {
     ].join('\n');
 
     return {
-      'name': `Build the ${board.boardName} disk image`,
-      'needs': 'overlay',
+      'name': `Build the ${board.boardName}${leg.overlay.variant ? ` (${leg.overlay.variant})` : ''} disk image`,
+      'needs': leg.overlay.jobId,
       'runs-on': this.imagerRunner._runsOn(),
       ...this.environmentOf(),
       'timeout-minutes': this.timeouts.image,
@@ -633,8 +713,8 @@ export class ReleaseWorkflow extends Component {
           name: 'Upload the disk image',
           uses: this.actions.uses(UPLOAD_ARTIFACT),
           with: {
-            'name': `${IMAGE_ARTIFACT_PREFIX}${board.boardName}`,
-            'path': [`release/${board.assetName}`, `release/${board.assetName}.sha256`].join('\n'),
+            'name': leg.artifactName,
+            'path': [`release/${leg.assetName}`, `release/${leg.assetName}.sha256`].join('\n'),
             'if-no-files-found': 'error',
             'compression-level': 0,
           },
@@ -644,32 +724,36 @@ export class ReleaseWorkflow extends Component {
   }
 
   private releaseJob(): object {
-    const boards = this.boardList;
+    const legs = this.legs;
+    const overlays = this.overlays;
     const env: { [key: string]: string } = {
       OVERLAY_REPOSITORY: this.overlayImage.repository,
-      OVERLAY_DIGEST: '${{ needs.overlay.outputs.digest }}',
-      RELEASE_NOTES_TEMPLATE: this.releaseNotesTemplate(),
     };
-    boards.forEach((board, i) => {
-      env[`ASSET_${i + 1}`] = board.assetName;
+    for (const overlay of overlays) {
+      env[overlay.digestEnv] = `\${{ needs.${overlay.jobId}.outputs.digest }}`;
+    }
+    env.RELEASE_NOTES_TEMPLATE = this.releaseNotesTemplate();
+    legs.forEach((leg, i) => {
+      env[`ASSET_${i + 1}`] = leg.assetName;
     });
     const script = [
       'set -euo pipefail',
       'cd release',
       ': > SHA256SUMS',
-      `assets=(${boards.map((_, i) => `"\${ASSET_${i + 1}}"`).join(' ')})`,
+      `assets=(${legs.map((_, i) => `"\${ASSET_${i + 1}}"`).join(' ')})`,
       'for asset in "${assets[@]}"; do',
       '  sha256sum -c -- "${asset}.sha256"',
       '  cat -- "${asset}.sha256" >> SHA256SUMS',
       '  rm -- "${asset}.sha256"',
       'done',
-      'notes="${RELEASE_NOTES_TEMPLATE//@OVERLAY_DIGEST@/${OVERLAY_DIGEST}}"',
+      'notes="${RELEASE_NOTES_TEMPLATE}"',
+      ...overlays.map((o) => `notes="\${notes//@${o.digestEnv}@/\${${o.digestEnv}}}"`),
       'notes="${notes//@REPOSITORY@/${GITHUB_REPOSITORY}}"',
       'notes="${notes//@TAG@/${GITHUB_REF_NAME}}"',
       'printf \'%s\\n\' "${notes}" > RELEASE_NOTES.md',
       '',
     ].join('\n');
-    const assetPaths = boards.map((b) => `release/${b.assetName}`);
+    const assetPaths = legs.map((l) => `release/${l.assetName}`);
     const steps: object[] = [
       {
         name: 'Download the disk images',
@@ -706,7 +790,7 @@ export class ReleaseWorkflow extends Component {
     }
     return {
       'name': 'Publish the GitHub release',
-      'needs': ['overlay', ...boards.map(imageJobId)],
+      'needs': [...overlays.map((o) => o.jobId), ...legs.map((l) => l.jobId)],
       'runs-on': this.runner._runsOn(),
       ...this.environmentOf(),
       'timeout-minutes': this.timeouts.release,
@@ -717,16 +801,23 @@ export class ReleaseWorkflow extends Component {
 
   private releaseNotesTemplate(): string {
     const boards = this.boardList;
+    const legs = this.legs;
+    const overlays = this.overlays;
+    const withVariants = this.variants.length > 0;
     const version = boards[0].talosVersion;
     const lines = [
       `Talos Linux ${version} disk images, built by the Talos imager (\`${boards[0].imagerImage}\`) from this release's overlay image.`,
       '',
-      '| Board | Image | Profile | Overlay |',
-      '| --- | --- | --- | --- |',
-      ...boards.map((b) => `| ${b.displayName} | \`${b.assetName}\` | \`${b.profileName}\` | \`${b.overlayName}\` |`),
+      withVariants ? '| Board | Variant | Image | Profile | Overlay |' : '| Board | Image | Profile | Overlay |',
+      withVariants ? '| --- | --- | --- | --- | --- |' : '| --- | --- | --- | --- |',
+      ...legs.map((l) => `| ${l.board.displayName} |${withVariants ? ` ${l.overlay.variant} |` : ''} \`${l.assetName}\` | \`${l.board.profileName}\` | \`${l.board.overlayName}\` |`),
       '',
-      `Overlay image: \`${this.overlayImage.repository}@@OVERLAY_DIGEST@\` (tag \`@TAG@\`)`,
     ];
+    if (withVariants) {
+      lines.push('Overlay images:', ...overlays.map((o) => `- ${o.variant}: \`${this.overlayImage.repository}@@${o.digestEnv}@\` (tag \`@TAG@${o.tagSuffix}\`)`));
+    } else {
+      lines.push(`Overlay image: \`${this.overlayImage.repository}@@${overlays[0].digestEnv}@\` (tag \`@TAG@\`)`);
+    }
     const extensions = [...new Set(boards.flatMap((b) => b.systemExtensions))];
     if (extensions.length > 0) {
       lines.push('', 'System extensions:', ...extensions.map((e) => `- \`${e}\``));
@@ -739,25 +830,40 @@ export class ReleaseWorkflow extends Component {
       'sha256sum -c SHA256SUMS --ignore-missing',
     );
     if (this.provenance) {
-      lines.push(...boards.map((b) => `gh attestation verify ${b.assetName} --repo @REPOSITORY@`));
-      lines.push(`gh attestation verify oci://${this.overlayImage.repository}@@OVERLAY_DIGEST@ --repo @REPOSITORY@`);
+      lines.push(...legs.map((l) => `gh attestation verify ${l.assetName} --repo @REPOSITORY@`));
+      lines.push(...overlays.map((o) => `gh attestation verify oci://${this.overlayImage.repository}@@${o.digestEnv}@ --repo @REPOSITORY@`));
     }
     lines.push('```', '', '## Flash', '', 'Replace `/dev/sdX` with the SD card or disk (everything on it is erased):', '', '```sh');
-    for (const b of boards) {
-      const decompress = decompressCommand(b.compression);
+    for (const l of legs) {
+      const decompress = decompressCommand(l.board.compression);
       lines.push(decompress
-        ? `${decompress} ${b.assetName} | sudo dd of=/dev/sdX bs=4M conv=fsync status=progress`
-        : `sudo dd if=${b.assetName} of=/dev/sdX bs=4M conv=fsync status=progress`);
+        ? `${decompress} ${l.assetName} | sudo dd of=/dev/sdX bs=4M conv=fsync status=progress`
+        : `sudo dd if=${l.assetName} of=/dev/sdX bs=4M conv=fsync status=progress`);
     }
     lines.push('```');
     return lines.join('\n');
   }
 }
 
-function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+/** One overlay build (the only one, or one variant). */
+interface OverlayLeg {
+  readonly variant?: string;
+  readonly jobId: string;
+  readonly tagSuffix: string;
+  readonly digestEnv: string;
+  readonly target?: string;
+  readonly buildArgs: { [name: string]: string };
 }
 
-function imageJobId(board: OverlayBoard): string {
-  return `image-${board.boardName}`;
+/** One imager run: a board with one overlay build. */
+interface ImageLeg {
+  readonly board: OverlayBoard;
+  readonly overlay: OverlayLeg;
+  readonly jobId: string;
+  readonly artifactName: string;
+  readonly assetName: string;
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }

@@ -2,7 +2,8 @@ import { existsSync, readdirSync } from 'fs';
 import { Project } from 'projen';
 import { parse } from 'yaml';
 import {
-  Architecture, GithubAction, ImageRepository, OverlayBoard, OverlayBoardProps, OverlayBuild, RegistryCredentials, ReleaseWorkflow, ReleaseWorkflowProps, Runner,
+  Architecture, GithubAction, ImageRepository, OverlayBoard, OverlayBoardProps, OverlayBuild,
+  RegistryCredentials, ReleaseWorkflow, ReleaseWorkflowProps, Runner,
 } from '../../src';
 import { PINNED_ACTIONS } from '../../src/workflow/pinned-actions';
 import { errorOf, synthWorkflows, tempProject } from '../support/projen';
@@ -191,7 +192,7 @@ describe('ReleaseWorkflow: NanoPi M6 (Talos v1.10.6, Docker Hub)', () => {
     expect(notes.env.RELEASE_NOTES_TEMPLATE).toContain('Talos Linux v1.10.6 disk images');
     expect(notes.env.RELEASE_NOTES_TEMPLATE).toContain('`docker.io/123417/talos-sbc-nanopi-m6@@OVERLAY_DIGEST@`');
     expect(notes.env.OVERLAY_DIGEST).toBe('${{ needs.overlay.outputs.digest }}');
-    expect(notes.run).toContain('notes="${RELEASE_NOTES_TEMPLATE//@OVERLAY_DIGEST@/${OVERLAY_DIGEST}}"');
+    expect(notes.run).toContain('notes="${notes//@OVERLAY_DIGEST@/${OVERLAY_DIGEST}}"');
     expect(notes.run).toContain('sha256sum -c -- "${asset}.sha256"');
     const attest = stepsOf(release).find((s) => String(s.uses).startsWith('actions/attest-build-provenance@'));
     expect(attest.with['subject-path']).toBe('release/talos-v1.10.6-nanopi-m6-arm64.raw.xz');
@@ -253,6 +254,53 @@ describe('ReleaseWorkflow: version quirks and shapes', () => {
     expect(rock.run).toContain('--extra-kernel-arg="${EXTRA_KERNEL_ARG_1}"');
     expect(rock.env.ASSET_NAME).toBe('talos-v1.10.6-rock-5b-arm64.raw.xz');
     expectValidWorkflow(yaml, 'release.yaml');
+  });
+
+  test('kernel variants: one overlay build per variant, one imager job per board and variant, no tag or asset collisions', () => {
+    const project = tempProject();
+    const boards = [
+      new OverlayBoard(project, 'M6', NANOPI_M6),
+      new OverlayBoard(project, 'R5B', { ...NANOPI_M6, boardName: 'rock-5b', overlayOptions: { board: 'rock-5b', chipset: 'rk3588' } }),
+    ];
+    const release = new ReleaseWorkflow(project, 'Release', {
+      ...BASE,
+      boards,
+      overlayBuild: OverlayBuild.pkgfile({ target: 'talos-sbc-rk3588-mainline', buildArgs: { PKGS: 'v1.10.0' } }),
+      variants: [
+        { name: 'bsp', target: 'talos-sbc-rk3588-bsp', buildArgs: { KERNEL_VARIANT: 'bsp' } },
+        { name: 'mainline', buildArgs: { KERNEL_VARIANT: 'mainline' } },
+      ],
+    });
+    const yaml = synthWorkflows(project)['.github/workflows/release.yaml'];
+    expectValidWorkflow(yaml, 'release.yaml');
+    const workflow = parse(yaml);
+    expect(Object.keys(workflow.jobs)).toEqual([
+      'overlay-bsp', 'overlay-mainline', 'image-nanopi-m6-bsp', 'image-nanopi-m6-mainline', 'image-rock-5b-bsp', 'image-rock-5b-mainline', 'release',
+    ]);
+    const bsp = stepsOf(workflow.jobs['overlay-bsp']).find((s) => s.id === 'push');
+    expect(bsp.with).toMatchObject({
+      'target': 'talos-sbc-rk3588-bsp',
+      'tags': 'docker.io/123417/talos-sbc-nanopi-m6:${{ github.ref_name }}-bsp',
+      'build-args': 'PKGS=v1.10.0\nKERNEL_VARIANT=bsp',
+    });
+    const mainline = stepsOf(workflow.jobs['overlay-mainline']).find((s) => s.id === 'push');
+    expect(mainline.with.target).toBe('talos-sbc-rk3588-mainline');
+    const leg = stepsOf(workflow.jobs['image-rock-5b-bsp']).find((s) => s.env?.PROFILE);
+    expect(workflow.jobs['image-rock-5b-bsp'].needs).toBe('overlay-bsp');
+    expect(leg.env.OVERLAY_DIGEST).toBe('${{ needs.overlay-bsp.outputs.digest }}');
+    expect(leg.env.ASSET_NAME).toBe('talos-v1.10.6-rock-5b-bsp-arm64.raw.xz');
+    const names = release._names();
+    for (const list of [names.pushedTags, names.assetNames, names.artifactNames, names.jobIds]) {
+      expect(new Set(list).size).toBe(list.length);
+    }
+    expect(names.pushedTags).toEqual(['docker.io/123417/talos-sbc-nanopi-m6:<git tag>-bsp', 'docker.io/123417/talos-sbc-nanopi-m6:<git tag>-mainline']);
+    expect(names.assetNames).toEqual([
+      'talos-v1.10.6-nanopi-m6-bsp-arm64.raw.xz', 'talos-v1.10.6-nanopi-m6-mainline-arm64.raw.xz',
+      'talos-v1.10.6-rock-5b-bsp-arm64.raw.xz', 'talos-v1.10.6-rock-5b-mainline-arm64.raw.xz',
+    ]);
+    const notes = stepsOf(workflow.jobs.release).find((s) => s.env?.RELEASE_NOTES_TEMPLATE);
+    expect(notes.env.OVERLAY_DIGEST_BSP).toBe('${{ needs.overlay-bsp.outputs.digest }}');
+    expect(notes.run).toContain('notes="${notes//@OVERLAY_DIGEST_MAINLINE@/${OVERLAY_DIGEST_MAINLINE}}"');
   });
 
   test('native arm64 runner building only arm64: no QEMU', () => {

@@ -9,6 +9,7 @@ import { Runner } from './runner';
 import { GeneratedWorkflowFile } from './workflow-file';
 import { Architecture } from '../board/image-output';
 import { OverlayBoard } from '../board/overlay-board';
+import { TalosVersion } from '../board/talos-version';
 import { ImageRepository } from '../image/image-repository';
 import { RegistryCredentials } from '../image/registry-credentials';
 import { checkSafeValue } from '../private/names';
@@ -37,6 +38,22 @@ export interface ReleaseWorkflowProps {
    * How the overlay image is built from the repository.
    */
   readonly overlayBuild: OverlayBuild;
+
+  /**
+   * Also build each board's installer image (the imager's `installer` output, with the same
+   * overlay, options, extensions and kernel arguments as the disk image) and push it here,
+   * tagged `<git tag>-<board>[-<variant>]-installer`, for `talosctl upgrade --image`. Must be
+   * on the overlay's registry (the same credentials push it); the tag suffix can never
+   * collide with an overlay tag.
+   * @default - no installer images
+   */
+  readonly installerImage?: ImageRepository;
+
+  /**
+   * Base installer image of the installer output (`--base-installer-image`).
+   * @default - derived from the Talos release: `ghcr.io/siderolabs/installer-base:<version>` from v1.10, `installer:<version>` before
+   */
+  readonly baseInstallerImage?: string;
 
   /**
    * Variants of the overlay build (e.g. kernel `bsp` and `mainline`): one overlay build and
@@ -185,6 +202,8 @@ export class ReleaseWorkflow extends Component {
   private readonly boardList: OverlayBoard[] = [];
   private readonly overlayBuild: OverlayBuild;
   private readonly variants: OverlayVariant[];
+  private readonly installerImage?: ImageRepository;
+  private readonly baseInstallerImage?: string;
   private readonly overlayPlatforms: Architecture[];
   private readonly runner: Runner;
   private readonly imagerRunner: Runner;
@@ -203,6 +222,8 @@ export class ReleaseWorkflow extends Component {
 
     this.overlayImage = props.overlayImage;
     this.overlayBuild = props.overlayBuild;
+    this.installerImage = props.installerImage;
+    this.baseInstallerImage = props.baseInstallerImage;
     this.variants = (props.variants ?? []).map((v) => ({ ...v, buildArgs: { ...(v.buildArgs ?? {}) } }));
     this.registryCredentials = props.registryCredentials ?? RegistryCredentials.dockerHub();
     this.overlayPlatforms = [...(props.overlayPlatforms ?? [Architecture.AMD64, Architecture.ARM64])];
@@ -230,7 +251,21 @@ export class ReleaseWorkflow extends Component {
     }
     this.validateBuild(problems);
     this.validateVariants(problems);
-    this.actions = new ActionPins(this.validatePins(problems, props.actionPins ?? []));
+    if (this.installerImage) {
+      this.installerImage._validate(problems, 'installerImage');
+      if (this.installerImage.registry !== this.overlayImage.registry) {
+        problems.add('installerImage.registry', this.installerImage.registry, `installer images are pushed with the overlay's credentials, so they must be on ${this.overlayImage.registry}`,
+          `use a repository on ${this.overlayImage.registry}`);
+      }
+    }
+    if (this.baseInstallerImage !== undefined
+      && !/^[a-z0-9.-]+(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/.test(this.baseInstallerImage)) {
+      problems.add('baseInstallerImage', this.baseInstallerImage, 'must be an image reference "registry/path[:tag][@sha256:<64 hex>]"',
+        'use e.g. "ghcr.io/siderolabs/installer-base:v1.10.6", or leave it unset to derive it from the Talos release');
+    }
+    if (this.variants.some((v) => v.name === 'installer')) {
+      problems.add('variants', this.variants.map((v) => v.name), 'a variant must not be named "installer" (reserved for installer image tags)', 'rename the variant');
+    } this.actions = new ActionPins(this.validatePins(problems, props.actionPins ?? []));
     if (this.environment !== undefined && !/^[A-Za-z0-9._-]{1,100}$/.test(this.environment)) {
       problems.add('environment', this.environment, 'a GitHub environment name used here must be 1 to 100 letters, digits, ".", "_" or "-"',
         'use a name such as "release"');
@@ -441,6 +476,7 @@ export class ReleaseWorkflow extends Component {
           jobId: `image-${board.boardName}${suffix}`,
           artifactName: `${IMAGE_ARTIFACT_PREFIX}${board.boardName}${suffix}`,
           assetName: overlay.variant ? board.assetName.replace(`-${board.boardName}-`, `-${board.boardName}-${overlay.variant}-`) : board.assetName,
+          installerTagSuffix: `-${board.boardName}${suffix}-installer`,
         });
       }
     }
@@ -455,7 +491,10 @@ export class ReleaseWorkflow extends Component {
   public _names(): { pushedTags: string[]; assetNames: string[]; artifactNames: string[]; jobIds: string[] } {
     const legs = this.legs;
     return {
-      pushedTags: this.overlays.map((o) => this.overlayImage.withTag(`<git tag>${o.tagSuffix}`)),
+      pushedTags: [
+        ...this.overlays.map((o) => this.overlayImage.withTag(`<git tag>${o.tagSuffix}`)),
+        ...(this.installerImage ? legs.map((l) => this.installerImage!.withTag(`<git tag>${l.installerTagSuffix}`)) : []),
+      ],
       assetNames: legs.map((l) => l.assetName),
       artifactNames: legs.map((l) => l.artifactName),
       jobIds: [...this.overlays.map((o) => o.jobId), ...legs.map((l) => l.jobId), 'release'],
@@ -690,13 +729,14 @@ export class ReleaseWorkflow extends Component {
       '  exit 1',
       'fi',
       'mv -- "_out/${IMAGER_OUTPUT}" "release/${ASSET_NAME}"',
+      ...this.installerScript(leg, env, flags),
       'cd release',
       'sha256sum -- "${ASSET_NAME}" > "${ASSET_NAME}.sha256"',
       '',
     ].join('\n');
 
     return {
-      'name': `Build the ${board.boardName}${leg.overlay.variant ? ` (${leg.overlay.variant})` : ''} disk image`,
+      'name': `Build the ${board.boardName}${leg.overlay.variant ? ` (${leg.overlay.variant})` : ''} disk image${this.installerImage ? ' and installer' : ''}`,
       'needs': leg.overlay.jobId,
       'runs-on': this.imagerRunner._runsOn(),
       ...this.environmentOf(),
@@ -721,6 +761,33 @@ export class ReleaseWorkflow extends Component {
         },
       ],
     };
+  }
+
+  /** The installer run and push of a leg (none without `installerImage`). */
+  private installerScript(leg: ImageLeg, env: { [key: string]: string }, flags: string[]): string[] {
+    if (!this.installerImage) {
+      return [];
+    }
+    env.BASE_INSTALLER_IMAGE = this.baseInstallerImage ?? TalosVersion._tryParse(leg.board.talosVersion)!.baseInstallerImage;
+    env.INSTALLER_REPOSITORY = this.installerImage.repository;
+    env.INSTALLER_TAG_SUFFIX = leg.installerTagSuffix;
+    return [
+      '# the installer image (for upgrades): same overlay, options, extensions and kernel arguments',
+      'docker run --rm \\',
+      '  -v "${PWD}/_out:/out" \\',
+      '  -v "${DOCKER_CONFIG}:/docker-config:ro" -e DOCKER_CONFIG=/docker-config \\',
+      '  "ghcr.io/siderolabs/imager:${TALOS_VERSION}" installer \\',
+      '  --base-installer-image="${BASE_INSTALLER_IMAGE}" \\',
+      ...flags,
+      'loaded=$(docker load -i "_out/installer-${ARCH}.tar" | sed -n -e \'s/^Loaded image: //p\' -e \'s/^Loaded image ID: //p\' | tail -n 1)',
+      'if [[ -z "${loaded}" ]]; then',
+      '  echo "::error::docker load did not report the installer image."',
+      '  exit 1',
+      'fi',
+      'installer="${INSTALLER_REPOSITORY}:${GITHUB_REF_NAME}${INSTALLER_TAG_SUFFIX}"',
+      'docker tag "${loaded}" "${installer}"',
+      'docker push "${installer}"',
+    ];
   }
 
   private releaseJob(): object {
@@ -818,6 +885,9 @@ export class ReleaseWorkflow extends Component {
     } else {
       lines.push(`Overlay image: \`${this.overlayImage.repository}@@${overlays[0].digestEnv}@\` (tag \`@TAG@\`)`);
     }
+    if (this.installerImage) {
+      lines.push('', 'Installer images (`talosctl upgrade --image ...`):', ...legs.map((l) => `- ${l.board.displayName}${withVariants ? ` (${l.overlay.variant})` : ''}: \`${this.installerImage!.repository}:@TAG@${l.installerTagSuffix}\``));
+    }
     const extensions = [...new Set(boards.flatMap((b) => b.systemExtensions))];
     if (extensions.length > 0) {
       lines.push('', 'System extensions:', ...extensions.map((e) => `- \`${e}\``));
@@ -862,6 +932,7 @@ interface ImageLeg {
   readonly jobId: string;
   readonly artifactName: string;
   readonly assetName: string;
+  readonly installerTagSuffix: string;
 }
 
 function slug(name: string): string {

@@ -303,6 +303,50 @@ describe('ReleaseWorkflow: version quirks and shapes', () => {
     expect(notes.run).toContain('notes="${notes//@OVERLAY_DIGEST_MAINLINE@/${OVERLAY_DIGEST_MAINLINE}}"');
   });
 
+  test('installer images: the same extensions, options and kernel args, explicit base installer, a tag that never collides with the overlay', () => {
+    const project = tempProject();
+    const release = new ReleaseWorkflow(project, 'Release', {
+      ...BASE,
+      boards: [new OverlayBoard(project, 'M6', { ...NANOPI_M6, extraKernelArgs: ['console=ttyS2,1500000n8'] })],
+      installerImage: ImageRepository.dockerHub('123417', 'talos-installer-nanopi-m6'),
+    });
+    const yaml = synthWorkflows(project)['.github/workflows/release.yaml'];
+    expectValidWorkflow(yaml, 'release.yaml');
+    const workflow = parse(yaml);
+    const step = stepsOf(workflow.jobs['image-nanopi-m6']).find((s) => s.env?.PROFILE);
+    expect(step.env).toMatchObject({
+      BASE_INSTALLER_IMAGE: 'ghcr.io/siderolabs/installer-base:v1.10.6',
+      INSTALLER_REPOSITORY: 'docker.io/123417/talos-installer-nanopi-m6',
+      INSTALLER_TAG_SUFFIX: '-nanopi-m6-installer',
+    });
+    const digest = `sha256:${'b'.repeat(64)}`;
+    const run = (step.run as string).replace(/\\\n\s*/g, '');
+    const [disk, installer] = run.split('\n').filter((l) => l.startsWith('docker run'));
+    const flags = (line: string) => line.replace(/^.*"ghcr\.io\/siderolabs\/imager:\$\{TALOS_VERSION\}" \S+ /, '').replace(/--base-installer-image="\$\{BASE_INSTALLER_IMAGE\}" /, '');
+    // pitfall 6: the installer carries exactly the disk image's extensions, options and kernel arguments
+    expect(flags(installer)).toBe(flags(disk));
+    expect(installer).toContain('installer --base-installer-image="${BASE_INSTALLER_IMAGE}"');
+    expect(installer).not.toContain('--privileged');
+    expect(effectiveCommand(workflow, step, 'docker run', { OVERLAY_DIGEST: digest })).toContain('--extra-kernel-arg="console=ttyS2,1500000n8"');
+    expect(step.run).toContain('docker push "${installer}"');
+    expect(release._names().pushedTags).toEqual([
+      'docker.io/123417/talos-sbc-nanopi-m6:<git tag>',
+      'docker.io/123417/talos-installer-nanopi-m6:<git tag>-nanopi-m6-installer',
+    ]);
+  });
+
+  test('Talos before v1.10: the base installer is ghcr.io/siderolabs/installer', () => {
+    const project = tempProject();
+    new ReleaseWorkflow(project, 'Release', {
+      ...BASE,
+      boards: [new OverlayBoard(project, 'M6', { ...NANOPI_M6, talosVersion: 'v1.9.6' })],
+      installerImage: ImageRepository.dockerHub('123417', 'talos-sbc-nanopi-m6'),
+    });
+    const workflow = parse(synthWorkflows(project)['.github/workflows/release.yaml']);
+    const step = stepsOf(workflow.jobs['image-nanopi-m6']).find((s) => s.env?.PROFILE);
+    expect(step.env.BASE_INSTALLER_IMAGE).toBe('ghcr.io/siderolabs/installer:v1.9.6');
+  });
+
   test('native arm64 runner building only arm64: no QEMU', () => {
     const { yaml, workflow } = synth([{}], {
       runner: Runner.githubHosted('ubuntu-24.04-arm'),

@@ -12,6 +12,8 @@ export {
   App,
   Aspects,
   LocalBackend,
+  Op,
+  TerraformBackend,
   TerraformProvider,
   TerraformResource,
   TerraformStack,

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Construct } from 'constructs';
 import { DockerHubProvider, DockerHubRepositoryResource } from './docker-provider';
 import { dockerHubProviderOf, inSameStack } from './providers';
@@ -29,13 +31,24 @@ export interface DockerHubRepoProps {
   /**
    * Full description (README, Markdown, at most 25 000 characters).
    * Always written: the provider clears an omitted full description.
-   * @default ""
+   * Mutually exclusive with `fullDescriptionFile`.
+   * @default - empty (`""`), unless `fullDescriptionFile` is set
    */
   readonly fullDescription?: string;
 
   /**
+   * A Markdown file whose content becomes the full description, read when the app runs
+   * (`cdktf synth`): e.g. `README.md`. A relative path is resolved against the working directory
+   * of the synthesising process (the folder of `cdktf.json` for `cdktf synth`); at most 25 000
+   * characters. Mutually exclusive with `fullDescription`.
+   * @default - none; `fullDescription` is used
+   */
+  readonly fullDescriptionFile?: string;
+
+  /**
    * Whether the repository is private.
-   * Always written: adopting a private repository without it would make it public.
+   * Always written: the provider makes a repository public when it is omitted. Required when
+   * `importExisting` is true, so an adopted private repository never turns public by default.
    * @default false
    */
   readonly private?: boolean;
@@ -43,12 +56,13 @@ export interface DockerHubRepoProps {
   /**
    * Whether tags are immutable (a pushed tag can never be overwritten).
    * @default false
+   * @see https://docs.docker.com/docker-hub/repos/manage/hub-images/immutable-tags/
    */
   readonly immutableTags?: boolean;
 
   /**
    * Regular expressions of the tags that are immutable when `immutableTags` is true; empty
-   * means every tag.
+   * means every tag. E.g. `["^v.*"]` makes release tags immutable and leaves `latest` movable.
    * @default []
    */
   readonly immutableTagRules?: string[];
@@ -67,14 +81,17 @@ export interface DockerHubRepoProps {
   readonly destroyReason?: string;
 
   /**
-   * Adopts an existing repository: emits an `import` block with ID `<namespace>/<name>`.
-   * Every field is then written over what is set on Docker Hub, so declare the current values.
+   * Adopts an existing repository: emits a Terraform `import` block with ID `<namespace>/<name>`
+   * (Terraform ≥ 1.5). Every field is then written over what is set on Docker Hub, so declare the
+   * current values, and `private` must be given explicitly.
    * @default false
+   * @see https://developer.hashicorp.com/terraform/language/import
    */
   readonly importExisting?: boolean;
 
   /**
-   * The docker/docker provider to use.
+   * The docker/docker provider to use, e.g. one with `localName: 'dockerhub'` next to
+   * kreuzwerker/docker.
    * @default - the stack's default `DockerHubProvider`, created with id `DockerHubProvider` and
    *   credentials from `DOCKER_USERNAME` / `DOCKER_PASSWORD` if the stack has none
    */
@@ -86,7 +103,7 @@ export interface DockerHubRepoProps {
  *
  * Every attribute is written explicitly (the provider clears omitted ones), the repository is
  * protected by `prevent_destroy` unless a reason is given, and an existing repository can be
- * adopted with `importExisting`.
+ * adopted with `importExisting` (with `private` declared explicitly).
  *
  * @example
  * new DockerHubRepo(stack, 'Overlay', {
@@ -104,6 +121,12 @@ export class DockerHubRepo extends Construct {
   /** The repository ID attribute (`<namespace>/<name>`, a token resolved by Terraform). */
   public readonly repositoryId: string;
 
+  /** The full description written to Docker Hub (from `fullDescription` or `fullDescriptionFile`). */
+  public readonly fullDescription: string;
+
+  /** Whether Terraform adopts an existing repository (an `import` block is emitted). */
+  public readonly importsExisting: boolean;
+
   /**
    * @param scope parent construct, inside a `TerraformStack`
    * @param id construct id
@@ -111,10 +134,12 @@ export class DockerHubRepo extends Construct {
    */
   constructor(scope: Construct, id: string, props: DockerHubRepoProps) {
     super(scope, id);
-    validate(this, props);
+    const fullDescription = validate(this, props);
 
     this.repository = props.repository;
     this.imageReference = props.repository.repository;
+    this.fullDescription = fullDescription;
+    this.importsExisting = props.importExisting ?? false;
 
     const provider = props.provider ?? dockerHubProviderOf(this);
     const preventDestroy = props.preventDestroy ?? true;
@@ -123,7 +148,7 @@ export class DockerHubRepo extends Construct {
       namespace: props.repository.namespace,
       name: props.repository.name,
       description: props.description ?? '',
-      fullDescription: props.fullDescription ?? '',
+      fullDescription,
       private: props.private ?? false,
       immutableTagsSettings: {
         enabled: props.immutableTags ?? false,
@@ -141,7 +166,8 @@ export class DockerHubRepo extends Construct {
   }
 }
 
-function validate(repo: DockerHubRepo, props: DockerHubRepoProps): void {
+/** Validates `props` and returns the full description (read from `fullDescriptionFile` if set). */
+function validate(repo: DockerHubRepo, props: DockerHubRepoProps): string {
   const problems = new Problems('DockerHubRepo', pathOf(repo));
   const repository = props.repository;
   if (!repository.isDockerHub) {
@@ -155,10 +181,11 @@ function validate(repo: DockerHubRepo, props: DockerHubRepoProps): void {
     problems.add('description', description, `Docker Hub allows at most ${MAX_DESCRIPTION} characters (got ${lengthOf(description)})`,
       'shorten it and put the details in fullDescription');
   }
-  const fullDescription = props.fullDescription ?? '';
-  if (lengthOf(fullDescription) > MAX_FULL_DESCRIPTION) {
-    problems.add('fullDescription', `${[...fullDescription].slice(0, 40).join('')}…`,
-      `Docker Hub allows at most ${MAX_FULL_DESCRIPTION} characters (got ${lengthOf(fullDescription)})`,
+  const fullDescription = fullDescriptionOf(problems, props);
+  if (lengthOf(fullDescription.value) > MAX_FULL_DESCRIPTION) {
+    const shown = fullDescription.field === 'fullDescription' ? `${[...fullDescription.value].slice(0, 40).join('')}…` : props.fullDescriptionFile;
+    problems.add(fullDescription.field, shown,
+      `Docker Hub allows at most ${MAX_FULL_DESCRIPTION} characters (got ${lengthOf(fullDescription.value)})`,
       'shorten the README and link to the full documentation');
   }
 
@@ -174,6 +201,12 @@ function validate(repo: DockerHubRepo, props: DockerHubRepoProps): void {
     }
   });
 
+  if (props.importExisting === true && props.private === undefined) {
+    problems.add('private', props.private,
+      'adopting an existing repository (importExisting: true) needs private set explicitly: the provider makes the repository public when it is omitted',
+      'set private: true to keep a private repository private, or private: false if it is public');
+  }
+
   if (props.preventDestroy === false && (props.destroyReason ?? '').trim().length === 0) {
     problems.add('destroyReason', props.destroyReason,
       'preventDestroy: false needs a reason: destroying the repository deletes every image in it',
@@ -185,6 +218,31 @@ function validate(repo: DockerHubRepo, props: DockerHubRepoProps): void {
       'omit provider to use the stack\'s DockerHubProvider, or create one in this stack');
   }
   problems.throwIfAny();
+  return fullDescription.value;
+}
+
+/** The full description and the prop it came from; problems for a clash or an unreadable file. */
+function fullDescriptionOf(problems: Problems, props: DockerHubRepoProps): { readonly field: string; readonly value: string } {
+  const file = props.fullDescriptionFile;
+  if (file === undefined) {
+    return { field: 'fullDescription', value: props.fullDescription ?? '' };
+  }
+  if (props.fullDescription !== undefined) {
+    problems.add('fullDescriptionFile', file, 'fullDescription and fullDescriptionFile are mutually exclusive',
+      'keep one: the README file (fullDescriptionFile) or the inline Markdown (fullDescription)');
+    return { field: 'fullDescription', value: props.fullDescription };
+  }
+  const resolved = path.resolve(file);
+  let value: string;
+  try {
+    value = fs.readFileSync(resolved, 'utf8');
+  } catch (e) {
+    problems.add('fullDescriptionFile', file,
+      `must name a readable file (resolved to ${JSON.stringify(resolved)}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+      'give a path relative to the directory the app runs in (the folder of cdktf.json), or an absolute path');
+    return { field: 'fullDescriptionFile', value: '' };
+  }
+  return { field: 'fullDescriptionFile', value };
 }
 
 /** Length in Unicode code points (how Docker Hub counts). */

@@ -9,6 +9,13 @@ import {
   TerraformProviderGeneratorMetadata,
   TerraformResource,
 } from './core';
+import { pathOf, Problems } from '../private/validation';
+
+/** Terraform provider local names (lowercase, as Terraform recommends). */
+const PROVIDER_LOCAL_NAME = /^[a-z][a-z0-9_-]{0,63}$/;
+
+/** Terraform provider aliases (identifiers). */
+const PROVIDER_ALIAS = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 
 /**
  * Generator metadata shared by the docker/docker provider and its resources.
@@ -63,6 +70,19 @@ export interface DockerHubProviderConfig {
    * @default - the default (unaliased) provider configuration
    */
   readonly alias?: string;
+
+  /**
+   * Terraform local name of the provider: the key under `terraform.required_providers` and the
+   * `provider` meta-argument of every resource that uses it.
+   *
+   * The default `docker` clashes with kreuzwerker/docker (the Docker engine provider, which also
+   * uses the local name `docker`). A stack that needs both gives this provider another name, e.g.
+   * `dockerhub`; create it before the first `DockerHubRepo` so that the repositories use it.
+   *
+   * @default "docker"
+   * @see https://developer.hashicorp.com/terraform/language/providers/requirements#local-names
+   */
+  readonly localName?: string;
 }
 
 /**
@@ -75,7 +95,10 @@ export interface DockerHubProviderConfig {
  * @see https://registry.terraform.io/providers/docker/docker/latest/docs
  */
 export class DockerHubProvider extends TerraformProvider {
-  /** Terraform local name of the provider; lets cdktf's jest matchers find it. */
+  /**
+   * Default Terraform local name of the provider; lets cdktf's jest matchers find it (a provider
+   * with another `localName` is found under that name instead).
+   */
   public static readonly tfResourceType = 'docker';
 
   /** Docker Hub API host, if configured. */
@@ -84,6 +107,8 @@ export class DockerHubProvider extends TerraformProvider {
   public readonly username?: string;
   /** Page cap for paginated API calls, if configured. */
   public readonly maxPageResults?: number;
+  /** Terraform local name (`docker` unless configured otherwise). */
+  public readonly localName: string;
 
   private readonly password?: string;
   private _alias?: string;
@@ -94,11 +119,16 @@ export class DockerHubProvider extends TerraformProvider {
    * @param config provider configuration; normally empty (credentials come from the environment)
    */
   constructor(scope: Construct, id: string, config: DockerHubProviderConfig = {}) {
+    const localName = config.localName ?? DockerHubProvider.tfResourceType;
     super(scope, id, {
-      terraformResourceType: DockerHubProvider.tfResourceType,
+      // The local name: cdktf writes it as the required_providers key and as every resource's
+      // `provider`. Provider-presence validation matches on providerName ("docker"), not on it.
+      terraformResourceType: localName,
       terraformGeneratorMetadata: DOCKER_HUB_PROVIDER_METADATA,
       terraformProviderSource: DOCKER_HUB_PROVIDER_SOURCE,
     });
+    validateProvider(this, config, localName);
+    this.localName = localName;
     this.host = config.host;
     this.username = config.username;
     this.password = config.password;
@@ -124,6 +154,21 @@ export class DockerHubProvider extends TerraformProvider {
       alias: stringToTerraform(this.alias),
     };
   }
+}
+
+function validateProvider(provider: DockerHubProvider, config: DockerHubProviderConfig, localName: string): void {
+  const problems = new Problems('DockerHubProvider', pathOf(provider));
+  if (!PROVIDER_LOCAL_NAME.test(localName)) {
+    problems.add('localName', localName, `a Terraform provider local name must match ${PROVIDER_LOCAL_NAME.source}`,
+      'use a lowercase name such as "dockerhub"');
+  } else if (localName === 'github') {
+    problems.add('localName', localName, 'the local name "github" belongs to the integrations/github provider of the same stack',
+      'use a name such as "dockerhub"');
+  }
+  if (config.alias !== undefined && !PROVIDER_ALIAS.test(config.alias)) {
+    problems.add('alias', config.alias, `a Terraform provider alias must match ${PROVIDER_ALIAS.source}`, 'use an identifier such as "org"');
+  }
+  problems.throwIfAny();
 }
 
 /**

@@ -1,8 +1,14 @@
+export { ActionsPermissions, AllowedActions } from './actions-permissions';
+export type { ActionsPermissionsProps } from './actions-permissions';
 export { DockerHubProvider, DockerHubRepositoryResource } from './docker-provider';
 export type { DockerHubProviderConfig, DockerHubRepositoryImmutableTagsSettings, DockerHubRepositoryResourceConfig } from './docker-provider';
 export { DockerHubRepo } from './docker-hub-repo';
 export type { DockerHubRepoProps } from './docker-hub-repo';
-export { RepoSecrets } from './repo-secrets';
+export { ReleaseEnvironment } from './release-environment';
+export type { ReleaseEnvironmentProps } from './release-environment';
+export { ReleaseTagRuleset, RulesetBypassActor } from './release-tag-ruleset';
+export type { ReleaseTagRulesetProps } from './release-tag-ruleset';
+export { ActionsScope, RepoSecrets } from './repo-secrets';
 export type { RepoSecretsProps } from './repo-secrets';
 export { SecretValue } from './secret-value';
 export { SettingsStack } from './settings-stack';

@@ -9,11 +9,18 @@ import { IConstruct } from 'constructs';
 import { TerraformProvider, TerraformStack } from './core';
 import { DockerHubProvider } from './docker-provider';
 
+/** The first github provider release with `sha_pinning_required` (Actions permissions). */
+export const GITHUB_PROVIDER_MINOR_SHA_PINNING = 11;
+
 /**
- * Version constraint written for the GitHub provider. `@cdktf/provider-github` 15.3.1 pins
- * exactly `6.9.0`; the constructs only use attributes that 6.9 and later accept.
+ * The minor version of the default constraint `~> 6.9`. `@cdktf/provider-github` 15.3.1 pins
+ * exactly `6.9.0`; the constructs only use attributes that 6.9 and later accept, except
+ * `sha_pinning_required` (6.11, which raises the constraint).
  */
-export const GITHUB_PROVIDER_VERSION_CONSTRAINT = '~> 6.9';
+const GITHUB_PROVIDER_MINOR_DEFAULT = 9;
+
+/** Per stack: the lowest github provider 6.x minor version that the stack's resources need. */
+const GITHUB_PROVIDER_MINORS = new WeakMap<TerraformStack, number>();
 
 /** Construct id of a lazily created docker/docker provider. */
 export const DOCKER_HUB_PROVIDER_ID = 'DockerHubProvider';
@@ -66,9 +73,36 @@ export function githubProviderOf(scope: IConstruct): TerraformProvider {
   return provider;
 }
 
-/** Replaces the exact `6.9.0` pin of the prebuilt binding with `~> 6.9`. */
+/**
+ * The GitHub provider version constraint of `stack`: `~> 6.9`, or `~> 6.<minor>` once a resource
+ * that needs a later provider (e.g. `sha_pinning_required`, 6.11) has raised it.
+ */
+export function githubProviderVersionConstraint(stack: TerraformStack): string {
+  return `~> 6.${GITHUB_PROVIDER_MINORS.get(stack) ?? GITHUB_PROVIDER_MINOR_DEFAULT}`;
+}
+
+/**
+ * Replaces the exact `6.9.0` pin of the prebuilt binding with the stack's constraint
+ * (`~> 6.9` unless raised by `requireGithubProviderMinor`).
+ */
 export function pinGithubProviderVersion(stack: TerraformStack, provider: TerraformProvider): void {
-  stack.addOverride(`terraform.required_providers.${provider.terraformResourceType}.version`, GITHUB_PROVIDER_VERSION_CONSTRAINT);
+  stack.addOverride(`terraform.required_providers.${provider.terraformResourceType}.version`, githubProviderVersionConstraint(stack));
+}
+
+/**
+ * Records that `stack` needs at least github provider `6.<minor>` and rewrites the constraint of
+ * every GitHub provider already in the stack. Providers added later get the raised constraint
+ * when they are pinned (on creation by `githubProviderOf`, or by `SettingsStack` at synthesis).
+ */
+export function requireGithubProviderMinor(scope: IConstruct, minor: number): void {
+  const stack = TerraformStack.of(scope);
+  if ((GITHUB_PROVIDER_MINORS.get(stack) ?? GITHUB_PROVIDER_MINOR_DEFAULT) >= minor) {
+    return;
+  }
+  GITHUB_PROVIDER_MINORS.set(stack, minor);
+  for (const provider of providersOf(stack).filter(isGithubProvider)) {
+    pinGithubProviderVersion(stack, provider);
+  }
 }
 
 /** Whether `provider` belongs to the same stack as `scope`. */

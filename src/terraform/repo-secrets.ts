@@ -1,15 +1,31 @@
+import { ActionsEnvironmentSecret } from '@cdktf/provider-github/lib/actions-environment-secret';
+import { ActionsEnvironmentVariable } from '@cdktf/provider-github/lib/actions-environment-variable';
 import { ActionsSecret } from '@cdktf/provider-github/lib/actions-secret';
 import { ActionsVariable } from '@cdktf/provider-github/lib/actions-variable';
+import { DataGithubActionsEnvironmentPublicKey } from '@cdktf/provider-github/lib/data-github-actions-environment-public-key';
+import { DataGithubActionsPublicKey } from '@cdktf/provider-github/lib/data-github-actions-public-key';
 import { Construct } from 'constructs';
-import { Annotations, TerraformProvider } from './core';
-import { githubProviderOf, inSameStack, isGithubProvider } from './providers';
+import { Annotations, Op, TerraformProvider, TerraformResource, TerraformStack } from './core';
+import { checkGithubProvider, checkRepository } from './github-names';
+import { githubProviderOf } from './providers';
+import { ReleaseEnvironment } from './release-environment';
 import { SecretValue } from './secret-value';
 import { RegistryCredentials } from '../image/registry-credentials';
 import { checkGithubName } from '../private/names';
 import { pathOf, Problems } from '../private/validation';
 
-/** GitHub repository names (without the owner). */
-const GITHUB_REPOSITORY_NAME = /^[A-Za-z0-9._-]{1,100}$/;
+/**
+ * Where an Actions variable or secret lives.
+ */
+export enum ActionsScope {
+  /** Repository level: every workflow job of the repository can read it. */
+  REPOSITORY = 'repository',
+  /**
+   * Environment level (`RepoSecretsProps.environment`): only jobs that declare
+   * `environment: <name>` and pass its deployment policy (a release tag) can read it.
+   */
+  ENVIRONMENT = 'environment',
+}
 
 /**
  * Properties of `RepoSecrets`.
@@ -41,6 +57,23 @@ export interface RepoSecretsProps {
   readonly tokenValue?: SecretValue;
 
   /**
+   * The release environment of the repository. When set, the registry token becomes an
+   * environment secret (`github_actions_environment_secret`): only jobs that run in the
+   * environment, on a tag its deployment policy admits, can read it. The release workflow's
+   * publishing jobs must then declare `environment: <environmentName>`.
+   * @default - the token is a repository secret
+   */
+  readonly environment?: ReleaseEnvironment;
+
+  /**
+   * Where the `credentials.usernameVariable` variable lives; `ActionsScope.ENVIRONMENT` needs
+   * `environment`.
+   * @default - `ActionsScope.ENVIRONMENT` with `environment` (next to the token), else
+   *   `ActionsScope.REPOSITORY`
+   */
+  readonly usernameScope?: ActionsScope;
+
+  /**
    * Further Actions variables of the repository: name → value (values are not secret).
    * @default {}
    */
@@ -53,6 +86,20 @@ export interface RepoSecretsProps {
   readonly secrets?: { [name: string]: SecretValue };
 
   /**
+   * Further Actions variables of the environment (needs `environment`): name → value.
+   * @default {}
+   */
+  readonly environmentVariables?: { [name: string]: string };
+
+  /**
+   * Further Actions secrets of the environment (needs `environment`): name → where its value
+   * comes from. A sealed box must be made against the environment's public key
+   * (`GET /repos/{owner}/{repo}/environments/{name}/secrets/public-key`).
+   * @default {}
+   */
+  readonly environmentSecrets?: { [name: string]: SecretValue };
+
+  /**
    * The integrations/github provider to use (a `GithubProvider` of `@cdktf/provider-github`).
    * @default - the stack's default GitHub provider, created with id `GithubProvider` (token from
    *   `GITHUB_TOKEN` or `gh auth token`) if the stack has none
@@ -62,10 +109,13 @@ export interface RepoSecretsProps {
 
 /**
  * The GitHub Actions variables and secrets of one repository: the registry user name
- * (`github_actions_variable`), the registry token (`github_actions_secret`), and any further ones.
+ * (`github_actions_variable`), the registry token (`github_actions_secret`), and any further ones;
+ * with `environment`, the credentials are scoped to the release environment
+ * (`github_actions_environment_variable` / `github_actions_environment_secret`).
  *
  * Secret values never appear as literals in the synthesised configuration: they come from a
- * sensitive Terraform variable (`TF_VAR_…`) or are left unmanaged (`gh secret set`).
+ * sensitive Terraform variable (`TF_VAR_…`), a sealed box made once offline, or are left
+ * unmanaged (`gh secret set`).
  *
  * @example
  * new RepoSecrets(stack, 'Secrets', {
@@ -78,14 +128,29 @@ export class RepoSecrets extends Construct {
   /** The GitHub repository name. */
   public readonly repository: string;
 
-  /** Names of every Actions variable this construct creates. */
+  /** The environment the credentials are scoped to, if any (e.g. `release`). */
+  public readonly environmentName?: string;
+
+  /** Names of every Actions variable this construct creates (repository and environment level). */
   public readonly variableNames: string[];
 
   /**
-   * Names of every Actions secret this construct declares for the repository, including the
-   * unmanaged ones (which must be set with `gh secret set`).
+   * Names of every Actions secret this construct declares (repository and environment level),
+   * including the unmanaged ones (which must be set with `gh secret set`).
    */
   public readonly secretNames: string[];
+
+  /** Names of the repository-level variables. */
+  public readonly repositoryVariableNames: string[];
+
+  /** Names of the repository-level secrets (including unmanaged ones). */
+  public readonly repositorySecretNames: string[];
+
+  /** Names of the environment-level variables (empty without `environment`). */
+  public readonly environmentVariableNames: string[];
+
+  /** Names of the environment-level secrets, including unmanaged ones (empty without `environment`). */
+  public readonly environmentSecretNames: string[];
 
   /** Names of the secrets Terraform does not manage (set each with `gh secret set <NAME>`). */
   public readonly unmanagedSecretNames: string[];
@@ -98,46 +163,100 @@ export class RepoSecrets extends Construct {
   constructor(scope: Construct, id: string, props: RepoSecretsProps) {
     super(scope, id);
 
+    const env = props.environment;
+    const usernameScope = props.usernameScope ?? (env ? ActionsScope.ENVIRONMENT : ActionsScope.REPOSITORY);
+    const tokenScope = env ? ActionsScope.ENVIRONMENT : ActionsScope.REPOSITORY;
     const variables: Entry<string>[] = [
-      { field: 'credentials.usernameVariable', name: props.credentials.usernameVariable, value: props.usernameValue, valueField: 'usernameValue' },
-      ...Object.entries(props.variables ?? {}).map(([name, value]) => ({ field: `variables.${name}`, name, value, valueField: `variables.${name}` })),
+      { field: 'credentials.usernameVariable', name: props.credentials.usernameVariable, value: props.usernameValue, valueField: 'usernameValue', scope: usernameScope },
+      ...entries('variables', props.variables, ActionsScope.REPOSITORY),
+      ...entries('environmentVariables', props.environmentVariables, ActionsScope.ENVIRONMENT),
     ];
     const secrets: Entry<SecretValue>[] = [
-      { field: 'credentials.tokenSecret', name: props.credentials.tokenSecret, value: props.tokenValue ?? SecretValue.fromTerraformVariable(), valueField: 'tokenValue' },
-      ...Object.entries(props.secrets ?? {}).map(([name, value]) => ({ field: `secrets.${name}`, name, value, valueField: `secrets.${name}` })),
+      { field: 'credentials.tokenSecret', name: props.credentials.tokenSecret, value: props.tokenValue ?? SecretValue.fromTerraformVariable(), valueField: 'tokenValue', scope: tokenScope },
+      ...entries('secrets', props.secrets, ActionsScope.REPOSITORY),
+      ...entries('environmentSecrets', props.environmentSecrets, ActionsScope.ENVIRONMENT),
     ];
     validate(this, props, variables, secrets);
 
     this.repository = props.repository;
+    this.environmentName = env?.environmentName;
     const provider = props.provider ?? githubProviderOf(this);
+    const environmentResource = env?.node.defaultChild as TerraformResource | undefined;
+    const inEnvironment = () => ({
+      provider,
+      repository: props.repository,
+      environment: env!.environmentName,
+      dependsOn: [environmentResource!],
+    });
 
     for (const variable of variables) {
-      new ActionsVariable(this, `Variable-${variable.name}`, {
-        provider,
-        repository: props.repository,
-        variableName: variable.name,
-        value: variable.value,
-      });
+      if (variable.scope === ActionsScope.ENVIRONMENT) {
+        new ActionsEnvironmentVariable(this, `EnvironmentVariable-${variable.name}`, {
+          ...inEnvironment(),
+          variableName: variable.name,
+          value: variable.value,
+        });
+      } else {
+        new ActionsVariable(this, `Variable-${variable.name}`, {
+          provider,
+          repository: props.repository,
+          variableName: variable.name,
+          value: variable.value,
+        });
+      }
     }
+
     const unmanaged: string[] = [];
     for (const secret of secrets) {
+      const inEnv = secret.scope === ActionsScope.ENVIRONMENT;
       const binding = secret.value._bind(this, secret.name);
       if (binding === undefined) {
         unmanaged.push(secret.name);
-        Annotations.of(this).addInfo(`The secret ${secret.name} is not managed by Terraform: set it with "gh secret set ${secret.name} --repo <owner>/${props.repository}".`);
+        const where = inEnv ? ` --env ${env!.environmentName}` : '';
+        Annotations.of(this).addInfo(`The secret ${secret.name} is not managed by Terraform: set it with "gh secret set ${secret.name}${where} --repo <owner>/${props.repository}".`);
         continue;
       }
-      new ActionsSecret(this, `Secret-${secret.name}`, {
-        provider,
-        repository: props.repository,
-        secretName: secret.name,
-        plaintextValue: binding.plaintextValue,
-        encryptedValue: binding.encryptedValue,
-      });
+      const lifecycle = binding.keyId === undefined ? undefined : {
+        precondition: [{
+          condition: Op.eq(this.publicKeyId(provider, props.repository, inEnv ? env : undefined), binding.keyId),
+          errorMessage: `The sealed value of the Actions secret ${secret.name} was made against the public key ${binding.keyId}, `
+            + `which is no longer the ${inEnv ? `"${env!.environmentName}" environment's` : 'repository\'s'} current key: seal the value again (talos-sbc-seal) and update SecretValue.fromSealedBox().`,
+        }],
+      };
+      const value = { plaintextValue: binding.plaintextValue, encryptedValue: binding.encryptedValue, lifecycle };
+      if (inEnv) {
+        new ActionsEnvironmentSecret(this, `EnvironmentSecret-${secret.name}`, { ...inEnvironment(), secretName: secret.name, ...value });
+      } else {
+        new ActionsSecret(this, `Secret-${secret.name}`, { provider, repository: props.repository, secretName: secret.name, ...value });
+      }
     }
+
+    const names = <T>(list: Entry<T>[], level: ActionsScope) => list.filter((e) => e.scope === level).map((e) => e.name);
     this.variableNames = variables.map((v) => v.name);
     this.secretNames = secrets.map((s) => s.name);
+    this.repositoryVariableNames = names(variables, ActionsScope.REPOSITORY);
+    this.repositorySecretNames = names(secrets, ActionsScope.REPOSITORY);
+    this.environmentVariableNames = names(variables, ActionsScope.ENVIRONMENT);
+    this.environmentSecretNames = names(secrets, ActionsScope.ENVIRONMENT);
     this.unmanagedSecretNames = unmanaged;
+  }
+
+  /**
+   * The `key_id` of the repository's (or environment's) current Actions public key, read by a
+   * data source created on first use; a sealed box's precondition compares it with its key id.
+   */
+  private publicKeyId(provider: TerraformProvider, repository: string, environment: ReleaseEnvironment | undefined): string {
+    if (environment === undefined) {
+      const existing = this.node.tryFindChild('PublicKey') as DataGithubActionsPublicKey | undefined;
+      return (existing ?? new DataGithubActionsPublicKey(this, 'PublicKey', { provider, repository })).keyId;
+    }
+    const existing = this.node.tryFindChild('EnvironmentPublicKey') as DataGithubActionsEnvironmentPublicKey | undefined;
+    return (existing ?? new DataGithubActionsEnvironmentPublicKey(this, 'EnvironmentPublicKey', {
+      provider,
+      repository,
+      environment: environment.environmentName,
+      dependsOn: [environment.node.defaultChild as TerraformResource],
+    })).keyId;
   }
 }
 
@@ -147,18 +266,17 @@ interface Entry<T> {
   readonly name: string;
   readonly value: T;
   readonly valueField: string;
+  readonly scope: ActionsScope;
+}
+
+function entries<T>(prop: string, map: { [name: string]: T } | undefined, scope: ActionsScope): Entry<T>[] {
+  return Object.entries(map ?? {}).map(([name, value]) => ({ field: `${prop}.${name}`, name, value, valueField: `${prop}.${name}`, scope }));
 }
 
 function validate(construct: RepoSecrets, props: RepoSecretsProps, variables: Entry<string>[], secrets: Entry<SecretValue>[]): void {
   const problems = new Problems('RepoSecrets', pathOf(construct));
 
-  const repository = props.repository;
-  if (!GITHUB_REPOSITORY_NAME.test(repository) || repository === '.' || repository === '..') {
-    const fix = repository.includes('/')
-      ? `use the name without the owner, e.g. "${repository.split('/').pop()}" (the owner comes from githubOwner or GITHUB_OWNER)`
-      : 'use the repository name as on GitHub, e.g. "talos-sbc-nanopi-m6"';
-    problems.add('repository', repository, `a GitHub repository name must match ${GITHUB_REPOSITORY_NAME.source} and not be "." or ".."`, fix);
-  }
+  checkRepository(problems, 'repository', props.repository);
 
   props.credentials._validate(problems, 'credentials');
   for (const variable of variables.slice(1)) {
@@ -196,14 +314,28 @@ function validate(construct: RepoSecrets, props: RepoSecretsProps, variables: En
     }
   }
 
-  if (props.provider !== undefined) {
-    if (!isGithubProvider(props.provider)) {
-      problems.add('provider', pathOf(props.provider), `must be an integrations/github provider (got ${props.provider.terraformProviderSource ?? props.provider.terraformResourceType})`,
-        'pass a GithubProvider from @cdktf/provider-github, or omit provider');
-    } else if (!inSameStack(construct, props.provider)) {
-      problems.add('provider', pathOf(props.provider), 'the provider must be declared in the same stack as the secrets',
-        'omit provider to use the stack\'s GitHub provider, or create one in this stack');
+  const env = props.environment;
+  if (env === undefined) {
+    if (props.usernameScope === ActionsScope.ENVIRONMENT) {
+      problems.add('usernameScope', 'ActionsScope.ENVIRONMENT', 'an environment-level variable needs environment',
+        'pass environment (a ReleaseEnvironment of this repository), or use ActionsScope.REPOSITORY');
+    }
+    for (const field of ['environmentVariables', 'environmentSecrets'] as const) {
+      const names = Object.keys(props[field] ?? {});
+      if (names.length > 0) {
+        problems.add(field, names, 'environment-level variables and secrets need environment',
+          `pass environment (a ReleaseEnvironment of this repository), or move them to ${field === 'environmentVariables' ? 'variables' : 'secrets'}`);
+      }
+    }
+  } else {
+    if (env.repository !== props.repository) {
+      problems.add('environment', pathOf(env), `the environment belongs to the repository "${env.repository}", not "${props.repository}"`,
+        `pass the ReleaseEnvironment of "${props.repository}"`);
+    } else if (TerraformStack.of(env) !== TerraformStack.of(construct)) {
+      problems.add('environment', pathOf(env), 'the environment must be declared in the same stack as the secrets',
+        'create the ReleaseEnvironment in this stack');
     }
   }
+  checkGithubProvider(problems, construct, props.provider, 'secrets');
   problems.throwIfAny();
 }

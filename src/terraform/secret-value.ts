@@ -8,23 +8,36 @@ const TERRAFORM_VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Names Terraform reserves for variables. */
 const RESERVED_VARIABLE_NAMES = ['source', 'version', 'providers', 'count', 'for_each', 'lifecycle', 'depends_on', 'locals'];
 
+/** Standard base64 (RFC 4648 alphabet, padded), as GitHub's REST API and libsodium's ORIGINAL variant use. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** A sealed box is the 32-byte ephemeral public key, the 16-byte MAC, then the message. */
+const SEALED_BOX_OVERHEAD = 48;
+
+/** GitHub Actions public key ids (numeric strings such as `568250167242549743`). */
+const KEY_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 /** How a secret's value reaches GitHub. */
 enum SecretValueKind {
   TERRAFORM_VARIABLE = 'terraform-variable',
+  SEALED_BOX = 'sealed-box',
   UNMANAGED = 'unmanaged',
 }
 
 /**
- * What a bound `SecretValue` writes into a `github_actions_secret` (internal).
+ * What a bound `SecretValue` writes into a `github_actions_secret` or
+ * `github_actions_environment_secret` (internal).
  *
- * `plaintextValue` is always a token (a variable reference), never a literal. A later
- * `SecretValue.fromSealedBox(ciphertext, keyId)` fills `encryptedValue` instead.
+ * `plaintextValue` is always a token (a variable reference), never a literal;
+ * `encryptedValue` is a sealed box that only GitHub can open.
  */
 export interface SecretValueBinding {
   /** Value for `plaintext_value`: a `${var.…}` reference. */
   readonly plaintextValue?: string;
   /** Value for `encrypted_value`: a sealed-box ciphertext (base64). */
   readonly encryptedValue?: string;
+  /** The id of the Actions public key `encryptedValue` was sealed against. */
+  readonly keyId?: string;
 }
 
 /**
@@ -34,6 +47,9 @@ export interface SecretValueBinding {
  * - `SecretValue.fromTerraformVariable()`: a sensitive Terraform variable, set at plan/apply
  *   time through `TF_VAR_<name>`. The value still ends up in the Terraform state (as for any
  *   `plaintext_value`), so keep the state private.
+ * - `SecretValue.fromSealedBox(ciphertext, keyId)`: a libsodium sealed box made once, offline,
+ *   against the repository's (or environment's) Actions public key (`npx talos-sbc-seal`). Only
+ *   GitHub can open it, so it may be committed; the state holds only the ciphertext.
  * - `SecretValue.unmanaged()`: Terraform does not manage the secret at all; set it once with
  *   `gh secret set <NAME> --repo <owner>/<repo>`. Nothing about it is written to the state.
  */
@@ -53,6 +69,30 @@ export class SecretValue {
   }
 
   /**
+   * A sealed-box ciphertext, made once against the Actions public key of the repository (for a
+   * repository secret) or of the environment (for an environment secret), written as
+   * `encrypted_value`.
+   *
+   * Seal the value with the package's command (the value is read from stdin, never argv):
+   *
+   * ```sh
+   * gh api repos/<owner>/<repo>/actions/secrets/public-key > key.json
+   * printf %s "$DOCKERHUB_TOKEN" | npx talos-sbc-seal --key-file key.json
+   * ```
+   *
+   * Sealing is randomised: seal once and commit the result (re-sealing on every synthesis would
+   * replace the secret on every apply). Terraform checks at plan time that the key `keyId` is
+   * still the current one (`data.github_actions_public_key`); re-seal when GitHub rotates it.
+   *
+   * @param ciphertext the base64 sealed box (at least 48 bytes decoded)
+   * @param keyId the `key_id` of the public key it was sealed against, e.g. `568250167242549743`
+   * @see https://docs.github.com/en/rest/guides/encrypting-secrets-for-the-rest-api
+   */
+  public static fromSealedBox(ciphertext: string, keyId: string): SecretValue {
+    return new SecretValue(SecretValueKind.SEALED_BOX, undefined, ciphertext, keyId);
+  }
+
+  /**
    * The secret is not managed by Terraform: no resource is created and its value never enters
    * the configuration or the state. Set it by hand, once per repository:
    *
@@ -64,11 +104,24 @@ export class SecretValue {
     return new SecretValue(SecretValueKind.UNMANAGED, undefined);
   }
 
-  private constructor(private readonly kind: SecretValueKind, private readonly variableName: string | undefined) {}
+  private constructor(
+    private readonly kind: SecretValueKind,
+    private readonly variableName: string | undefined,
+    private readonly ciphertext?: string,
+    private readonly keyId?: string,
+  ) {}
 
   /** Whether Terraform manages the secret (false for `SecretValue.unmanaged()`). */
   public get isManagedByTerraform(): boolean {
     return this.kind !== SecretValueKind.UNMANAGED;
+  }
+
+  /**
+   * The id of the Actions public key a sealed box was made against, or undefined when the value
+   * is not a sealed box.
+   */
+  public get sealedKeyId(): string | undefined {
+    return this.kind === SecretValueKind.SEALED_BOX ? this.keyId : undefined;
   }
 
   /**
@@ -88,6 +141,10 @@ export class SecretValue {
    * @internal
    */
   public _validate(problems: Problems, field: string, secretName: string): void {
+    if (this.kind === SecretValueKind.SEALED_BOX) {
+      validateSealedBox(problems, field, this.ciphertext!, this.keyId!);
+      return;
+    }
     const name = this.terraformVariableName(secretName);
     if (name === undefined) {
       return;
@@ -112,9 +169,28 @@ export class SecretValue {
     switch (this.kind) {
       case SecretValueKind.TERRAFORM_VARIABLE:
         return { plaintextValue: sensitiveVariable(scope, this.terraformVariableName(secretName)!, secretName).stringValue };
+      case SecretValueKind.SEALED_BOX:
+        return { encryptedValue: this.ciphertext, keyId: this.keyId };
       case SecretValueKind.UNMANAGED:
         return undefined;
     }
+  }
+}
+
+function validateSealedBox(problems: Problems, field: string, ciphertext: string, keyId: string): void {
+  // The ciphertext is never echoed: a value that fails these checks may be a pasted plaintext.
+  const shown = `<${[...ciphertext].length} characters, not shown>`;
+  if (ciphertext.length === 0 || !BASE64.test(ciphertext)) {
+    problems.add(`${field}.ciphertext`, shown, 'a sealed box must be standard base64 (A-Z a-z 0-9 + /, padded with =)',
+      'pass the output of talos-sbc-seal (or of libsodium crypto_box_seal, base64-encoded) unchanged, without line breaks');
+  } else if (Buffer.from(ciphertext, 'base64').length < SEALED_BOX_OVERHEAD) {
+    problems.add(`${field}.ciphertext`, shown,
+      `a sealed box is at least ${SEALED_BOX_OVERHEAD} bytes (32-byte ephemeral key and 16-byte MAC) but this decodes to ${Buffer.from(ciphertext, 'base64').length}`,
+      'seal the secret value with talos-sbc-seal and pass its output, not the value itself');
+  }
+  if (!KEY_ID.test(keyId)) {
+    problems.add(`${field}.keyId`, keyId, `an Actions public key id must match ${KEY_ID.source}`,
+      'pass key_id from GET /repos/{owner}/{repo}/actions/secrets/public-key (e.g. "568250167242549743")');
   }
 }
 

@@ -1,4 +1,5 @@
 export * from './overlay-build';
 export * from './release-workflow';
 export * from './runner';
+export * from './audit';
 export * from './action-pin';

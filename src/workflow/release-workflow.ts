@@ -300,10 +300,10 @@ export class ReleaseWorkflow extends Component {
           problems.add(`${name}.labels[${i}]`, label, `a runner label must match ${RUNNER_LABEL.source}`, 'use a label such as "ubuntu-24.04" or "self-hosted"');
         }
       });
-      if (runner.group !== undefined && !/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}$/.test(runner.group)) {
-        problems.add(`${name}.group`, runner.group, 'a runner group name must be 1 to 100 letters, digits, spaces or "._-"', 'use the group name as shown in the organisation settings');
+      if (runner.runnerGroup !== undefined && !/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}$/.test(runner.runnerGroup)) {
+        problems.add(`${name}.runnerGroup`, runner.runnerGroup, 'a runner group name must be 1 to 100 letters, digits, spaces or "._-"', 'use the group name as shown in the organisation settings');
       }
-      if (runner.labels.length === 0 && runner.group === undefined) {
+      if (runner.labels.length === 0 && runner.runnerGroup === undefined) {
         problems.add(`${name}.labels`, runner.labels, 'must name at least one runner label', 'use Runner.githubHosted() or Runner.selfHosted([...], arch)');
       }
     }

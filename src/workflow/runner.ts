@@ -41,7 +41,7 @@ export class Runner {
     /** Whether the runner is GitHub-hosted (ephemeral, with sudo and the GitHub CLI). */
     public readonly isGithubHosted: boolean,
     /** Runner group, if any. */
-    public readonly group?: string,
+    public readonly runnerGroup?: string,
   ) {}
 
   /**
@@ -49,8 +49,8 @@ export class Runner {
    * @internal
    */
   public _runsOn(): any {
-    if (this.group !== undefined) {
-      return this.labels.length > 0 ? { group: this.group, labels: [...this.labels] } : { group: this.group };
+    if (this.runnerGroup !== undefined) {
+      return this.labels.length > 0 ? { group: this.runnerGroup, labels: [...this.labels] } : { group: this.runnerGroup };
     }
     return this.labels.length === 1 ? this.labels[0] : [...this.labels];
   }

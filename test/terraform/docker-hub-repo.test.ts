@@ -1,5 +1,8 @@
 import 'cdktf/lib/testing/adapters/jest';
-import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { TerraformOutput, TerraformProvider, TerraformStack, Testing } from 'cdktf';
 import { ImageRepository } from '../../src/image';
 import { DockerHubProvider, DockerHubRepo, DockerHubRepositoryResource } from '../../src/terraform';
 
@@ -23,6 +26,45 @@ function messageOf(fn: () => unknown): string {
 
 function synthJson(stack: TerraformStack): any {
   return JSON.parse(Testing.synth(stack, true));
+}
+
+/** A stand-in for `@cdktf/provider-docker` (kreuzwerker/docker), which also uses the local name `docker`. */
+class KreuzwerkerDockerProvider extends TerraformProvider {
+  public static readonly tfResourceType = 'docker';
+  constructor(scope: TerraformStack, id: string) {
+    super(scope, id, {
+      terraformResourceType: 'docker',
+      terraformGeneratorMetadata: { providerName: 'docker', providerVersion: '3.6.2' },
+      terraformProviderSource: 'kreuzwerker/docker',
+    });
+  }
+  protected synthesizeAttributes(): { [name: string]: any } {
+    return { host: 'unix:///var/run/docker.sock' };
+  }
+}
+
+/** Runs `fn` with a temporary directory holding `files` (name → content), then removes it. */
+function withFiles<T>(files: { [name: string]: string }, fn: (dir: string) => T): T {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-hub-repo-'));
+  try {
+    for (const [name, content] of Object.entries(files)) {
+      fs.writeFileSync(path.join(dir, name), content);
+    }
+    return fn(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs `fn` with `dir` as the working directory. */
+function inDirectory<T>(dir: string, fn: () => T): T {
+  const saved = process.cwd();
+  process.chdir(dir);
+  try {
+    return fn();
+  } finally {
+    process.chdir(saved);
+  }
 }
 
 describe('DockerHubRepo', () => {
@@ -94,6 +136,73 @@ describe('DockerHubRepo', () => {
     const resource = Object.values(json.resource.docker_hub_repository)[0] as any;
     expect(resource.lifecycle).toBeUndefined();
     expect(resource.private).toBe(false);
+  });
+
+  test('fullDescriptionFile: the README is read at synthesis, relative to the working directory', () => {
+    const readme = '# talos-sbc-nanopi-m6\n\nOverlay image for the Talos imager.\n';
+    withFiles({ 'README.md': readme }, (dir) => {
+      const stack = newStack();
+      const repo = inDirectory(dir, () => new DockerHubRepo(stack, 'Overlay', {
+        repository: REPOSITORY,
+        fullDescriptionFile: 'README.md',
+        private: false,
+        immutableTags: true,
+        immutableTagRules: ['v.*'],
+      }));
+
+      const synthesized = Testing.synth(stack, true);
+      expect(synthesized).toMatchSnapshot();
+      expect(synthesized).toHaveResourceWithProperties(DockerHubRepositoryResource, {
+        full_description: readme,
+        immutable_tags_settings: { enabled: true, rules: ['v.*'] },
+      });
+      expect(repo.fullDescription).toBe(readme);
+
+      // an absolute path works from anywhere
+      const other = newStack();
+      new DockerHubRepo(other, 'Overlay', { repository: REPOSITORY, fullDescriptionFile: path.join(dir, 'README.md') });
+      const [resource] = Object.values(synthJson(other).resource.docker_hub_repository) as any[];
+      expect(resource.full_description).toBe(readme);
+    });
+  });
+
+  test('adoption with an explicit private: import block and every field written', () => {
+    const stack = newStack();
+    const repo = new DockerHubRepo(stack, 'Overlay', { repository: REPOSITORY, private: true, importExisting: true });
+
+    const json = synthJson(stack);
+    expect(repo.importsExisting).toBe(true);
+    expect(json.import).toEqual([{ id: 'user1234/talos-sbc-nanopi-m6', to: 'docker_hub_repository.Overlay_157D5642', provider: 'docker' }]);
+    expect(json.resource.docker_hub_repository.Overlay_157D5642).toMatchObject({
+      description: '',
+      full_description: '',
+      private: true,
+      immutable_tags_settings: { enabled: false, rules: [] },
+      lifecycle: { prevent_destroy: true },
+    });
+  });
+
+  test('localName: docker/docker as "dockerhub" next to kreuzwerker/docker as "docker"', () => {
+    // GIVEN a stack that also manages the Docker engine with kreuzwerker/docker
+    const stack = newStack();
+    new KreuzwerkerDockerProvider(stack, 'Engine');
+    const hub = new DockerHubProvider(stack, 'Hub', { localName: 'dockerhub' });
+
+    // WHEN
+    new DockerHubRepo(stack, 'Overlay', { repository: REPOSITORY, private: false, importExisting: true });
+
+    // THEN
+    const synthesized = Testing.synth(stack, true); // provider-presence validation passes
+    expect(synthesized).toMatchSnapshot();
+    const json = JSON.parse(synthesized);
+    expect(hub.localName).toBe('dockerhub');
+    expect(json.terraform.required_providers).toEqual({
+      docker: { source: 'kreuzwerker/docker', version: '3.6.2' },
+      dockerhub: { source: 'docker/docker', version: '~> 0.6' },
+    });
+    expect(json.provider).toEqual({ docker: [{ host: 'unix:///var/run/docker.sock' }], dockerhub: [{}] });
+    expect(json.resource.docker_hub_repository.Overlay_157D5642.provider).toBe('dockerhub');
+    expect(json.import[0].provider).toBe('dockerhub');
   });
 
   test('repository ID is a reference to the resource attribute', () => {
@@ -188,6 +297,67 @@ describe('DockerHubRepo', () => {
         '  - immutableTagRules[0] = "(": must be a non-empty regular expression. Fix: use a pattern such as "^v[0-9]+[.][0-9]+[.][0-9]+$"',
         '  - immutableTagRules[1] = "": must be a non-empty regular expression. Fix: use a pattern such as "^v[0-9]+[.][0-9]+[.][0-9]+$"',
       ].join('\n'));
+    });
+
+    test('fullDescription and fullDescriptionFile together', () => {
+      expect(messageOf(() => new DockerHubRepo(newStack(), 'Overlay', {
+        repository: REPOSITORY,
+        fullDescription: '# inline',
+        fullDescriptionFile: 'README.md',
+      }))).toBe(
+        '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
+        + '  - fullDescriptionFile = "README.md": fullDescription and fullDescriptionFile are mutually exclusive. '
+        + 'Fix: keep one: the README file (fullDescriptionFile) or the inline Markdown (fullDescription)',
+      );
+    });
+
+    test('a fullDescriptionFile that does not exist', () => {
+      withFiles({}, (dir) => {
+        const message = inDirectory(dir, () => messageOf(() => new DockerHubRepo(newStack(), 'Overlay', {
+          repository: REPOSITORY,
+          fullDescriptionFile: 'docs/README.md',
+        })));
+        expect(message).toBe(
+          '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
+          + `  - fullDescriptionFile = "docs/README.md": must name a readable file (resolved to ${JSON.stringify(path.join(fs.realpathSync(dir), 'docs', 'README.md'))}: ENOENT). `
+          + 'Fix: give a path relative to the directory the app runs in (the folder of cdktf.json), or an absolute path',
+        );
+      });
+    });
+
+    test('a fullDescriptionFile longer than 25 000 characters', () => {
+      withFiles({ 'README.md': 'é'.repeat(25_001) }, (dir) => {
+        const file = path.join(dir, 'README.md');
+        expect(messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { repository: REPOSITORY, fullDescriptionFile: file }))).toBe(
+          '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
+          + `  - fullDescriptionFile = ${JSON.stringify(file)}: Docker Hub allows at most 25000 characters (got 25001). `
+          + 'Fix: shorten the README and link to the full documentation',
+        );
+      });
+    });
+
+    test('adopting an existing repository without an explicit private', () => {
+      expect(messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { repository: REPOSITORY, importExisting: true }))).toBe(
+        '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
+        + '  - private = undefined: adopting an existing repository (importExisting: true) needs private set explicitly: '
+        + 'the provider makes the repository public when it is omitted. '
+        + 'Fix: set private: true to keep a private repository private, or private: false if it is public',
+      );
+    });
+
+    test('a provider local name and alias that Terraform rejects', () => {
+      expect(messageOf(() => new DockerHubProvider(newStack(), 'Hub', { localName: 'Docker Hub', alias: 'org.main' }))).toBe(
+        '[talos-sbc-constructs] DockerHubProvider at "settings/Hub" is invalid:\n'
+        + '  - localName = "Docker Hub": a Terraform provider local name must match ^[a-z][a-z0-9_-]{0,63}$. Fix: use a lowercase name such as "dockerhub"\n'
+        + '  - alias = "org.main": a Terraform provider alias must match ^[A-Za-z_][A-Za-z0-9_-]{0,63}$. Fix: use an identifier such as "org"',
+      );
+    });
+
+    test('the local name "github"', () => {
+      expect(messageOf(() => new DockerHubProvider(newStack(), 'Hub', { localName: 'github' }))).toBe(
+        '[talos-sbc-constructs] DockerHubProvider at "settings/Hub" is invalid:\n'
+        + '  - localName = "github": the local name "github" belongs to the integrations/github provider of the same stack. Fix: use a name such as "dockerhub"',
+      );
     });
 
     test('a provider from another stack', () => {

@@ -1,12 +1,14 @@
 import 'cdktf/lib/testing/adapters/jest';
 import * as fs from 'fs';
 import * as path from 'path';
+import { ActionsEnvironmentSecret } from '@cdktf/provider-github/lib/actions-environment-secret';
+import { ActionsEnvironmentVariable } from '@cdktf/provider-github/lib/actions-environment-variable';
 import { ActionsSecret } from '@cdktf/provider-github/lib/actions-secret';
 import { ActionsVariable } from '@cdktf/provider-github/lib/actions-variable';
 import { GithubProvider } from '@cdktf/provider-github/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { RegistryCredentials } from '../../src/image';
-import { DockerHubProvider, RepoSecrets, SecretValue } from '../../src/terraform';
+import { ActionsScope, DockerHubProvider, ReleaseEnvironment, RepoSecrets, SecretValue } from '../../src/terraform';
 
 Testing.setupJest();
 
@@ -139,6 +141,86 @@ describe('RepoSecrets', () => {
     }
   });
 
+  test('environment: the token is an environment secret, the user name an environment variable', () => {
+    // GIVEN
+    const stack = newStack();
+    const release = new ReleaseEnvironment(stack, 'Release', { repository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
+
+    // WHEN
+    const secrets = new RepoSecrets(stack, 'Secrets', {
+      repository: 'talos-sbc-nanopi-m6',
+      credentials: CREDENTIALS,
+      usernameValue: '123417',
+      environment: release,
+    });
+
+    // THEN
+    const synthesized = Testing.synth(stack, true);
+    expect(synthesized).toMatchSnapshot();
+    expect(synthesized).toHaveResourceWithProperties(ActionsEnvironmentSecret, {
+      repository: 'talos-sbc-nanopi-m6',
+      environment: 'release',
+      secret_name: 'DOCKERHUB_TOKEN',
+      plaintext_value: '${var.dockerhub_token}',
+      depends_on: ['github_repository_environment.Release_6218179A'],
+      provider: 'github',
+    });
+    expect(synthesized).toHaveResourceWithProperties(ActionsEnvironmentVariable, {
+      repository: 'talos-sbc-nanopi-m6',
+      environment: 'release',
+      variable_name: 'DOCKERHUB_USERNAME',
+      value: '123417',
+      depends_on: ['github_repository_environment.Release_6218179A'],
+    });
+    expect(synthesized).not.toHaveResource(ActionsSecret);
+    expect(synthesized).not.toHaveResource(ActionsVariable);
+    expect(secrets.environmentName).toBe('release');
+    expect(secrets.environmentSecretNames).toEqual(['DOCKERHUB_TOKEN']);
+    expect(secrets.environmentVariableNames).toEqual(['DOCKERHUB_USERNAME']);
+    expect(secrets.repositorySecretNames).toEqual([]);
+    expect(secrets.repositoryVariableNames).toEqual([]);
+    expect(secrets.secretNames).toEqual(['DOCKERHUB_TOKEN']);
+    expect(secrets.variableNames).toEqual(['DOCKERHUB_USERNAME']);
+  });
+
+  test('environment with the user name kept at repository level, extra variables and secrets on both levels', () => {
+    const stack = newStack();
+    const release = new ReleaseEnvironment(stack, 'Release', {
+      repository: 'talos-sbc-nanopi-m6',
+      environmentName: 'docker-hub',
+      tagPatterns: ['v*-nanopi-m6'],
+    });
+
+    const secrets = new RepoSecrets(stack, 'Secrets', {
+      repository: 'talos-sbc-nanopi-m6',
+      credentials: CREDENTIALS,
+      usernameValue: '123417',
+      environment: release,
+      usernameScope: ActionsScope.REPOSITORY,
+      variables: { TALOS_VERSION: 'v1.11.5' },
+      secrets: { SLACK_WEBHOOK: SecretValue.unmanaged() },
+      environmentVariables: { RELEASE_CHANNEL: 'stable' },
+      environmentSecrets: { COSIGN_KEY: SecretValue.unmanaged() },
+    });
+
+    const synthesized = Testing.synth(stack, true);
+    expect(synthesized).toMatchSnapshot();
+    const json = JSON.parse(synthesized);
+    expect(Object.values(json.resource.github_actions_variable).map((r: any) => r.variable_name)).toEqual(['DOCKERHUB_USERNAME', 'TALOS_VERSION']);
+    expect(Object.values(json.resource.github_actions_environment_variable).map((r: any) => [r.environment, r.variable_name])).toEqual([['docker-hub', 'RELEASE_CHANNEL']]);
+    expect(Object.values(json.resource.github_actions_environment_secret).map((r: any) => [r.environment, r.secret_name])).toEqual([['docker-hub', 'DOCKERHUB_TOKEN']]);
+    expect(json.resource.github_actions_secret).toBeUndefined();
+    expect(secrets.repositoryVariableNames).toEqual(['DOCKERHUB_USERNAME', 'TALOS_VERSION']);
+    expect(secrets.repositorySecretNames).toEqual(['SLACK_WEBHOOK']);
+    expect(secrets.environmentVariableNames).toEqual(['RELEASE_CHANNEL']);
+    expect(secrets.environmentSecretNames).toEqual(['DOCKERHUB_TOKEN', 'COSIGN_KEY']);
+    expect(secrets.unmanagedSecretNames).toEqual(['SLACK_WEBHOOK', 'COSIGN_KEY']);
+    expect(secrets.node.metadata.map((m) => m.data)).toEqual([
+      'The secret SLACK_WEBHOOK is not managed by Terraform: set it with "gh secret set SLACK_WEBHOOK --repo <owner>/talos-sbc-nanopi-m6".',
+      'The secret COSIGN_KEY is not managed by Terraform: set it with "gh secret set COSIGN_KEY --env docker-hub --repo <owner>/talos-sbc-nanopi-m6".',
+    ]);
+  });
+
   test('two repositories in one stack share one TF_VAR variable', () => {
     const stack = newStack();
     new RepoSecrets(stack, 'M6', { repository: 'talos-sbc-nanopi-m6', credentials: CREDENTIALS, usernameValue: '123417' });
@@ -234,6 +316,58 @@ describe('RepoSecrets', () => {
         '  - secrets.COSIGN_KEY.variableName = "cosign-key": a Terraform variable name set through TF_VAR_<name> must match ^[A-Za-z_][A-Za-z0-9_]*$. '
         + 'Fix: pass a name such as "cosign_key" to SecretValue.fromTerraformVariable()',
       ].join('\n'));
+    });
+
+    test('environment-level names without an environment', () => {
+      expect(messageOf(() => new RepoSecrets(newStack(), 'Secrets', {
+        ...props,
+        usernameScope: ActionsScope.ENVIRONMENT,
+        environmentVariables: { RELEASE_CHANNEL: 'stable' },
+        environmentSecrets: { COSIGN_KEY: SecretValue.unmanaged() },
+      }))).toBe([
+        '[talos-sbc-constructs] RepoSecrets at "settings/Secrets" is invalid:',
+        '  - usernameScope = "ActionsScope.ENVIRONMENT": an environment-level variable needs environment. '
+        + 'Fix: pass environment (a ReleaseEnvironment of this repository), or use ActionsScope.REPOSITORY',
+        '  - environmentVariables = ["RELEASE_CHANNEL"]: environment-level variables and secrets need environment. '
+        + 'Fix: pass environment (a ReleaseEnvironment of this repository), or move them to variables',
+        '  - environmentSecrets = ["COSIGN_KEY"]: environment-level variables and secrets need environment. '
+        + 'Fix: pass environment (a ReleaseEnvironment of this repository), or move them to secrets',
+      ].join('\n'));
+    });
+
+    test('the environment of another repository', () => {
+      const stack = newStack();
+      const release = new ReleaseEnvironment(stack, 'Release', { repository: 'talos-sbc-nanopi-r6s', tagPatterns: ['v*-nanopi-r6s'] });
+      expect(messageOf(() => new RepoSecrets(stack, 'Secrets', { ...props, environment: release }))).toBe(
+        '[talos-sbc-constructs] RepoSecrets at "settings/Secrets" is invalid:\n'
+        + '  - environment = "settings/Release": the environment belongs to the repository "talos-sbc-nanopi-r6s", not "talos-sbc-nanopi-m6". '
+        + 'Fix: pass the ReleaseEnvironment of "talos-sbc-nanopi-m6"',
+      );
+    });
+
+    test('an environment from another stack', () => {
+      const app = Testing.app();
+      const release = new ReleaseEnvironment(new TerraformStack(app, 'other'), 'Release', { repository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
+      expect(messageOf(() => new RepoSecrets(new TerraformStack(app, 'settings'), 'Secrets', { ...props, environment: release }))).toBe(
+        '[talos-sbc-constructs] RepoSecrets at "settings/Secrets" is invalid:\n'
+        + '  - environment = "other/Release": the environment must be declared in the same stack as the secrets. '
+        + 'Fix: create the ReleaseEnvironment in this stack',
+      );
+    });
+
+    test('an environment secret with a repository secret\'s name', () => {
+      const stack = newStack();
+      const release = new ReleaseEnvironment(stack, 'Release', { repository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
+      expect(messageOf(() => new RepoSecrets(stack, 'Secrets', {
+        ...props,
+        environment: release,
+        secrets: { COSIGN_KEY: SecretValue.unmanaged() },
+        environmentSecrets: { cosign_key: SecretValue.unmanaged() },
+      }))).toBe(
+        '[talos-sbc-constructs] RepoSecrets at "settings/Secrets" is invalid:\n'
+        + '  - environmentSecrets.cosign_key = "cosign_key": duplicates secrets.COSIGN_KEY: variable and secret names must be unique in a repository '
+        + '(GitHub compares them case-insensitively). Fix: give each variable and secret its own name',
+      );
     });
 
     test('a provider that is not integrations/github', () => {

@@ -3,9 +3,18 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { GithubProvider } from '@cdktf/provider-github/lib/provider';
-import { App, TerraformStack, Testing } from 'cdktf';
+import { App, LocalBackend, S3Backend, TerraformStack, Testing } from 'cdktf';
 import { ImageRepository, RegistryCredentials } from '../../src/image';
-import { DockerHubProvider, DockerHubRepo, DockerHubRepositoryResource, RepoSecrets, SettingsStack } from '../../src/terraform';
+import {
+  ActionsPermissions,
+  DockerHubProvider,
+  DockerHubRepo,
+  DockerHubRepositoryResource,
+  ReleaseEnvironment,
+  ReleaseTagRuleset,
+  RepoSecrets,
+  SettingsStack,
+} from '../../src/terraform';
 
 Testing.setupJest();
 
@@ -125,6 +134,75 @@ describe('SettingsStack', () => {
     const json = JSON.parse(Testing.synth(stack, true));
     expect(json.provider.docker).toHaveLength(1);
     expect(json.provider.github).toHaveLength(1);
+  });
+
+  test('a hardened release setup: environment-scoped token, tag ruleset, SHA-pinning policy, S3 state', () => {
+    // GIVEN a stack that keeps its state in S3
+    const stack = new SettingsStack(Testing.app(), 'nanopi-m6-settings', { localBackend: false, githubOwner: 'talos-sbc' });
+    new S3Backend(stack, { bucket: 'talos-sbc-terraform-state', key: 'nanopi-m6-settings.tfstate', region: 'eu-central-1', encrypt: true });
+
+    // WHEN
+    new DockerHubRepo(stack, 'Overlay', {
+      repository: REPOSITORY,
+      description: 'Talos Linux overlay for the FriendlyElec NanoPi M6',
+      immutableTags: true,
+      immutableTagRules: ['v.*'],
+    });
+    const release = new ReleaseEnvironment(stack, 'Release', { repository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
+    const secrets = new RepoSecrets(stack, 'Secrets', {
+      repository: 'talos-sbc-nanopi-m6',
+      credentials: CREDENTIALS,
+      usernameValue: REPOSITORY.namespace,
+      environment: release,
+    });
+    new ReleaseTagRuleset(stack, 'ReleaseTags', { repository: 'talos-sbc-nanopi-m6', tagPatterns: release.tagPatterns });
+    new ActionsPermissions(stack, 'ActionsPolicy', { repository: 'talos-sbc-nanopi-m6' });
+
+    // THEN
+    const synthesized = Testing.synth(stack, true); // validations pass: a backend is declared
+    expect(synthesized).toMatchSnapshot();
+    const json = JSON.parse(synthesized);
+    expect(json.terraform).toEqual({
+      backend: { s3: { bucket: 'talos-sbc-terraform-state', key: 'nanopi-m6-settings.tfstate', region: 'eu-central-1', encrypt: true } },
+      required_providers: {
+        docker: { source: 'docker/docker', version: '~> 0.6' },
+        github: { source: 'integrations/github', version: '~> 6.11' },
+      },
+    });
+    expect(stack.localStatePath).toBeUndefined();
+    expect(stack.githubProviderVersionConstraint).toBe('~> 6.11');
+    expect(secrets.environmentName).toBe('release');
+  });
+
+  test('localBackend: false with no backend fails synthesis instead of writing an absolute path', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'settings-stack-'));
+    try {
+      const app = new App({ outdir });
+      const stack = new SettingsStack(app, 'settings', { localBackend: false });
+      declareSettings(stack);
+
+      const expected = '[talos-sbc-constructs] SettingsStack at "settings" is invalid:\n'
+        + '  - localBackend = false: no backend is declared, so cdktf falls back to a local backend with an absolute path of this machine. '
+        + 'Fix: declare the backend right after the stack (e.g. new S3Backend(stack, {...}) from cdktf), or remove localBackend: false';
+      expect(() => Testing.synth(stack, true)).toThrow(`Validation failed with the following errors:\n  [settings] ${expected}`);
+      expect(() => app.synth()).toThrow(`Validation failed with the following errors:\n  [settings] ${expected}`);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  test('localBackend: false with a relative LocalBackend of your own is accepted', () => {
+    const stack = new SettingsStack(Testing.app(), 'settings', { localBackend: false });
+    new LocalBackend(stack, { path: 'state/settings.tfstate' });
+    expect(JSON.parse(Testing.synth(stack, true)).terraform.backend).toEqual({ local: { path: 'state/settings.tfstate' } });
+  });
+
+  test('localStatePath together with localBackend: false', () => {
+    expect(messageOf(() => new SettingsStack(Testing.app(), 'settings', { localBackend: false, localStatePath: 'terraform.settings.tfstate' }))).toBe(
+      '[talos-sbc-constructs] SettingsStack at "settings" is invalid:\n'
+      + '  - localStatePath = "terraform.settings.tfstate": applies only to the local backend, and localBackend is false. '
+      + 'Fix: remove localStatePath, or remove localBackend: false',
+    );
   });
 
   test('rejects an absolute state path and a bad owner in one error', () => {

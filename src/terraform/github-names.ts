@@ -1,0 +1,89 @@
+/**
+ * Checks shared by the GitHub settings constructs (internal, not part of the public barrel).
+ */
+import { IConstruct } from 'constructs';
+import { TerraformProvider } from './core';
+import { inSameStack, isGithubProvider } from './providers';
+import { pathOf, Problems } from '../private/validation';
+
+/** GitHub repository names (without the owner). */
+export const GITHUB_REPOSITORY_NAME = /^[A-Za-z0-9._-]{1,100}$/;
+
+/**
+ * Actions environment names this library accepts: GitHub allows up to 255 characters, but the
+ * name is also written into workflow files (`ReleaseWorkflow` `environment`, at most 100
+ * characters) and API paths, so it is kept to a safe alphabet and length.
+ */
+export const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/**
+ * Release tag patterns: the characters the workflow side (`OverlayBoard.tagPattern`) accepts,
+ * minus `+`, which is a quantifier in workflow tag filters but a literal in rulesets and
+ * deployment policies (fnmatch), so one pattern would select different tags on each side.
+ */
+export const TAG_PATTERN = /^[A-Za-z0-9._*\/-]+$/;
+
+/** Checks a repository name given without the owner. */
+export function checkRepository(problems: Problems, field: string, repository: string): void {
+  if (!GITHUB_REPOSITORY_NAME.test(repository) || repository === '.' || repository === '..') {
+    const fix = repository.includes('/')
+      ? `use the name without the owner, e.g. "${repository.split('/').pop()}" (the owner comes from githubOwner or GITHUB_OWNER)`
+      : 'use the repository name as on GitHub, e.g. "talos-sbc-nanopi-m6"';
+    problems.add(field, repository, `a GitHub repository name must match ${GITHUB_REPOSITORY_NAME.source} and not be "." or ".."`, fix);
+  }
+}
+
+/** Checks an Actions environment name. */
+export function checkEnvironmentName(problems: Problems, field: string, name: string): void {
+  if (!ENVIRONMENT_NAME.test(name)) {
+    problems.add(field, name,
+      `an environment name must match ${ENVIRONMENT_NAME.source} (letters, digits, ".", "_" and "-", starting with a letter or digit, at most 100 characters)`,
+      'use a name such as "release"');
+  }
+}
+
+/**
+ * Checks release tag patterns (the part after `refs/tags/`, fnmatch syntax as in the workflow's
+ * `on.push.tags`): at least one, valid, no duplicates.
+ */
+export function checkTagPatterns(problems: Problems, field: string, patterns: readonly string[]): void {
+  if (patterns.length === 0) {
+    problems.add(field, patterns, 'at least one release tag pattern is needed', 'pass the boards\' tag patterns, e.g. ["v*-nanopi-m6"]');
+  }
+  const seen = new Set<string>();
+  patterns.forEach((pattern, i) => {
+    const where = `${field}[${i}]`;
+    if (pattern.startsWith('refs/')) {
+      problems.add(where, pattern, 'a tag pattern is the part after refs/tags/ (the prefix is added)',
+        `use "${pattern.replace(/^refs\/(tags\/)?/, '')}"`);
+    } else if (pattern.includes('+')) {
+      problems.add(where, pattern,
+        '"+" is a quantifier in workflow tag filters but a literal character in rulesets and deployment policies, so the two would match different tags',
+        'use "*" or spell the characters out, e.g. "v*-nanopi-m6"');
+    } else if (!TAG_PATTERN.test(pattern) || pattern.includes('..') || pattern.startsWith('/') || pattern.endsWith('/')) {
+      problems.add(where, pattern,
+        `a tag pattern must match ${TAG_PATTERN.source}, without "..", and not start or end with "/"`,
+        'use a pattern such as "v*-nanopi-m6"');
+    } else if (seen.has(pattern)) {
+      problems.add(where, pattern, 'duplicates an earlier pattern', 'list each pattern once');
+    }
+    seen.add(pattern);
+  });
+}
+
+/**
+ * Checks that an explicit provider configures integrations/github and lives in the stack of `scope`.
+ * @param noun what `scope` manages, for the message ("secrets", "environment", …)
+ */
+export function checkGithubProvider(problems: Problems, scope: IConstruct, provider: TerraformProvider | undefined, noun: string): void {
+  if (provider === undefined) {
+    return;
+  }
+  if (!isGithubProvider(provider)) {
+    problems.add('provider', pathOf(provider), `must be an integrations/github provider (got ${provider.terraformProviderSource ?? provider.terraformResourceType})`,
+      'pass a GithubProvider from @cdktf/provider-github, or omit provider');
+  } else if (!inSameStack(scope, provider)) {
+    problems.add('provider', pathOf(provider), `the provider must be declared in the same stack as the ${noun}`,
+      'omit provider to use the stack\'s GitHub provider, or create one in this stack');
+  }
+}

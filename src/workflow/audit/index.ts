@@ -1,0 +1,5 @@
+export * from './acknowledgement';
+export * from './finding';
+export * from './rule';
+export * from './rules';
+export * from './workflow-audit';

@@ -1,0 +1,244 @@
+import { Acknowledgement } from './acknowledgement';
+import { FindingLevel, WorkflowFinding } from './finding';
+import { isObject, show } from './private/document';
+import { IWorkflowRule } from './rule';
+import {
+  BroadPermissionsRule, CheckoutCredentialsRule, DangerousTriggerRule, ExpressionInRunRule, JobPermissionsRule, JobTimeoutRule,
+  ReleaseConcurrencyRule, ReviewedActionPin, SecretOnCommandLineRule, SecretsInheritRule, UnpinnedActionRule, UnreviewedActionPinRule,
+  WorkflowPermissionsRule,
+} from './rules';
+
+/**
+ * Options of the built-in rules.
+ */
+export interface BuiltInRulesOptions {
+  /**
+   * Reviewed action pins on top of the library's table, for TSC-W2: e.g. the project's own
+   * pins (`ReleaseWorkflow` `actionPins`).
+   * @default - only the library's table
+   */
+  readonly additionalPins?: ReviewedActionPin[];
+}
+
+/**
+ * Properties of a {@link WorkflowAudit}.
+ */
+export interface WorkflowAuditProps {
+  /**
+   * The rules to run.
+   * @default - every built-in rule (`WorkflowAudit.builtInRules()`)
+   */
+  readonly rules?: IWorkflowRule[];
+
+  /**
+   * Accepted findings, each with its written reason (see `acknowledge`).
+   * @default - none
+   */
+  readonly acknowledgements?: Acknowledgement[];
+}
+
+/** Minimum length of an acknowledgement reason. */
+const MIN_REASON_LENGTH = 10;
+/** A location as printed in findings: keys joined by ".", list indexes in brackets. */
+const LOCATION = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*|\[(?:0|[1-9][0-9]*)\])*$/;
+
+/** One problem of an acknowledgement or rule list. */
+interface AuditProblem {
+  readonly field: string;
+  readonly value: unknown;
+  readonly rule: string;
+  readonly fix: string;
+}
+
+/**
+ * Audits a GitHub Actions workflow document against a pack of rules (cdk-nag style), before it
+ * is written.
+ *
+ * Every finding carries its rule id, level, location and a fix. A finding can be accepted only
+ * with a written reason (`acknowledge`); acknowledged findings are still reported, marked as
+ * such, so they can be written next to the workflow.
+ *
+ * @example
+ * const audit = new WorkflowAudit();
+ * audit.acknowledge('TSC-W5', 'the release job also pushes the installer image to ghcr.io', 'jobs.release');
+ * audit.assertCompliant(workflowObject, '.github/workflows/release.yaml');
+ */
+export class WorkflowAudit {
+  /**
+   * A fresh instance of every built-in rule (TSC-W1 … TSC-W12), in id order.
+   * @param options options of the rules
+   */
+  public static builtInRules(options: BuiltInRulesOptions = {}): IWorkflowRule[] {
+    return [
+      new UnpinnedActionRule(),
+      new UnreviewedActionPinRule({ additionalPins: options.additionalPins }),
+      new WorkflowPermissionsRule(),
+      new JobPermissionsRule(),
+      new BroadPermissionsRule(),
+      new ExpressionInRunRule(),
+      new CheckoutCredentialsRule(),
+      new DangerousTriggerRule(),
+      new SecretsInheritRule(),
+      new SecretOnCommandLineRule(),
+      new JobTimeoutRule(),
+      new ReleaseConcurrencyRule(),
+    ];
+  }
+
+  private readonly ruleList: IWorkflowRule[];
+  private readonly acknowledgementList: Acknowledgement[] = [];
+
+  constructor(props: WorkflowAuditProps = {}) {
+    this.ruleList = [...(props.rules ?? WorkflowAudit.builtInRules())];
+    const problems: AuditProblem[] = [];
+    const seen = new Set<string>();
+    this.ruleList.forEach((rule, i) => {
+      if (typeof rule.id !== 'string' || rule.id.trim().length === 0) {
+        problems.push({ field: `rules[${i}].id`, value: rule.id, rule: 'a rule needs a non-empty id', fix: 'give the rule a stable id such as "ACME-W1"' });
+      } else if (seen.has(rule.id)) {
+        problems.push({ field: `rules[${i}].id`, value: rule.id, rule: 'rule ids must be unique within an audit', fix: 'remove the duplicate rule or give it its own id' });
+      }
+      seen.add(rule.id);
+    });
+    (props.acknowledgements ?? []).forEach((ack, i) => {
+      problems.push(...this.checkAcknowledgement(ack, `acknowledgements[${i}].`));
+    });
+    throwIfAny('WorkflowAudit is invalid', problems);
+    for (const ack of props.acknowledgements ?? []) {
+      this.acknowledgementList.push(normalised(ack));
+    }
+  }
+
+  /** The rules this audit runs. */
+  public get rules(): IWorkflowRule[] {
+    return [...this.ruleList];
+  }
+
+  /** The acknowledgements of this audit. */
+  public get acknowledgements(): Acknowledgement[] {
+    return [...this.acknowledgementList];
+  }
+
+  /**
+   * Accepts the findings of one rule, everywhere or at one location, with a written reason.
+   *
+   * @param ruleId the rule id, e.g. `TSC-W5`
+   * @param reason why the finding is acceptable: one line, at least 10 characters
+   * @param where a location as printed in findings: a job (`jobs.release`, covering its steps)
+   *   or a step (`jobs.release.steps[3]`); default: every finding of the rule
+   */
+  public acknowledge(ruleId: string, reason: string, where?: string): void {
+    const ack: Acknowledgement = { ruleId, reason, ...(where !== undefined ? { where } : {}) };
+    throwIfAny('WorkflowAudit acknowledgement is invalid', this.checkAcknowledgement(ack, ''));
+    this.acknowledgementList.push(normalised(ack));
+  }
+
+  /**
+   * Runs every rule over a workflow document and returns every finding (errors, warnings,
+   * acknowledged or not), in rule order, then document order.
+   *
+   * @param workflow the workflow document (the object written as YAML)
+   */
+  public audit(workflow: { [key: string]: any }): WorkflowFinding[] {
+    if (!isObject(workflow)) {
+      throwIfAny('WorkflowAudit cannot audit the workflow', [{
+        field: 'workflow', value: workflow, rule: 'must be a workflow document (an object with on and jobs)', fix: 'pass the parsed workflow object',
+      }]);
+    }
+    const findings: WorkflowFinding[] = [];
+    for (const rule of this.ruleList) {
+      for (const finding of rule.check(workflow)) {
+        const ack = this.acknowledgementList.find((a) => a.ruleId === rule.id && covers(a.where, finding.location));
+        findings.push({
+          ruleId: rule.id,
+          level: finding.level,
+          location: finding.location,
+          ...(finding.jobId !== undefined ? { jobId: finding.jobId } : {}),
+          ...(finding.stepIndex !== undefined ? { stepIndex: finding.stepIndex } : {}),
+          ...(finding.stepName !== undefined ? { stepName: finding.stepName } : {}),
+          message: finding.message,
+          fix: finding.fix,
+          acknowledged: ack !== undefined,
+          ...(ack ? { acknowledgementReason: ack.reason } : {}),
+        });
+      }
+    }
+    return findings;
+  }
+
+  /**
+   * Audits the workflow and throws one error listing every unacknowledged ERROR finding;
+   * returns every finding otherwise (including warnings and acknowledged findings).
+   *
+   * @param workflow the workflow document (the object written as YAML)
+   * @param fileName the file it is written to, for the message, e.g. `.github/workflows/release.yaml`
+   */
+  public assertCompliant(workflow: { [key: string]: any }, fileName: string): WorkflowFinding[] {
+    const findings = this.audit(workflow);
+    const errors = findings.filter((f) => f.level === FindingLevel.ERROR && !f.acknowledged);
+    if (errors.length > 0) {
+      const lines = errors.map((f) => {
+        const where = f.stepName !== undefined ? `${f.location} (${JSON.stringify(f.stepName)})` : f.location;
+        return `  - ${f.ruleId} ${where}: ${f.message}. Fix: ${f.fix}`;
+      });
+      throw new Error(`[talos-sbc-constructs] WorkflowAudit of ${JSON.stringify(fileName)} failed:\n${lines.join('\n')}`);
+    }
+    return findings;
+  }
+
+  private checkAcknowledgement(ack: Acknowledgement, prefix: string): AuditProblem[] {
+    const problems: AuditProblem[] = [];
+    const ids = this.ruleList.map((r) => r.id);
+    if (!ids.includes(ack.ruleId)) {
+      problems.push({
+        field: `${prefix}ruleId`,
+        value: ack.ruleId,
+        rule: `is not a rule of this audit (${ids.join(', ')})`,
+        fix: 'use the rule id printed with the finding',
+      });
+    }
+    const reason = typeof ack.reason === 'string' ? ack.reason.trim() : '';
+    if (typeof ack.reason === 'string' && /[\u0000-\u001f\u007f]/.test(ack.reason)) {
+      problems.push({
+        field: `${prefix}reason`,
+        value: ack.reason,
+        rule: 'must be one line without control characters (it is written as a comment into the workflow file)',
+        fix: 'write the reason on one line',
+      });
+    } else if (reason.length < MIN_REASON_LENGTH) {
+      problems.push({
+        field: `${prefix}reason`,
+        value: ack.reason,
+        rule: `a finding can only be acknowledged with a written reason of at least ${MIN_REASON_LENGTH} characters`,
+        fix: 'say why the finding is acceptable, e.g. "the release job also pushes the installer image to ghcr.io"',
+      });
+    }
+    if (ack.where !== undefined && (typeof ack.where !== 'string' || !LOCATION.test(ack.where))) {
+      problems.push({
+        field: `${prefix}where`,
+        value: ack.where,
+        rule: 'must be a location as printed in findings (keys joined by ".", list indexes in brackets)',
+        fix: 'use e.g. "jobs.release" (the job and its steps) or "jobs.release.steps[3]" (one step), or omit where',
+      });
+    }
+    return problems;
+  }
+}
+
+/** An acknowledgement with its reason trimmed. */
+function normalised(ack: Acknowledgement): Acknowledgement {
+  return { ruleId: ack.ruleId, reason: ack.reason.trim(), ...(ack.where !== undefined ? { where: ack.where } : {}) };
+}
+
+/** Whether an acknowledgement at `where` covers a finding at `location`. */
+function covers(where: string | undefined, location: string): boolean {
+  return where === undefined || location === where || location.startsWith(`${where}.`) || location.startsWith(`${where}[`);
+}
+
+function throwIfAny(header: string, problems: AuditProblem[]): void {
+  if (problems.length === 0) {
+    return;
+  }
+  const lines = problems.map((p) => `  - ${p.field} = ${show(p.value)}: ${p.rule}. Fix: ${p.fix}`);
+  throw new Error(`[talos-sbc-constructs] ${header}:\n${lines.join('\n')}`);
+}

@@ -100,7 +100,7 @@ export class ImageRepository {
     if (this.isDockerHub) {
       if (!DOCKER_HUB_NAMESPACE.test(this.namespace)) {
         problems.add(`${field}.namespace`, this.namespace, 'a Docker Hub namespace must be 4 to 30 lowercase letters or digits',
-          `use the Docker Hub account or organisation name in lowercase, e.g. "${this.namespace.toLowerCase().replace(/[^a-z0-9]/g, '') || 'myuser'}"`);
+          `use the Docker Hub account or organisation name in lowercase, e.g. "${suggestNamespace(this.namespace)}"`);
       }
       if (!DOCKER_HUB_REPOSITORY.test(this.name) || this.name.length < 2 || this.name.length > 255) {
         problems.add(`${field}.name`, this.name,
@@ -118,3 +118,8 @@ export class ImageRepository {
   }
 }
 
+/** A valid Docker Hub namespace close to `namespace`, for error messages. */
+function suggestNamespace(namespace: string): string {
+  const cleaned = namespace.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return DOCKER_HUB_NAMESPACE.test(cleaned) ? cleaned : 'myuser';
+}

@@ -30,7 +30,9 @@ export const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
  * @param kind 'secret' or 'variable' (for the message)
  */
 export function checkGithubName(problems: Problems, field: string, value: string, kind: string): void {
-  if (!GITHUB_NAME.test(value)) {
+  if (value.length === 0) {
+    problems.add(field, value, `a GitHub Actions ${kind} name must not be empty`, `name the ${kind}, e.g. "${kind === 'secret' ? 'DOCKERHUB_TOKEN' : 'TALOS_VERSION'}"`);
+  } else if (!GITHUB_NAME.test(value)) {
     problems.add(field, value, `a GitHub Actions ${kind} name must match ${GITHUB_NAME.source} (letters, digits and underscores, not starting with a digit)`,
       `rename it, e.g. "${suggestName(value)}"`);
   } else if (/^GITHUB_/i.test(value)) {

@@ -46,7 +46,7 @@ export class Problems {
 }
 
 export function formatProblems(constructName: string, path: string, problems: readonly Problem[]): string {
-  const lines = problems.map((p) => `  - ${p.field} = ${renderValue(p.value)}: ${p.rule}. Fix: ${p.fix}`);
+  const lines = problems.map((p) => `  - ${escapeControl(p.field)} = ${renderValue(p.value)}: ${p.rule}. Fix: ${p.fix}`);
   return `[talos-sbc-constructs] ${constructName} at "${path}" is invalid:\n${lines.join('\n')}`;
 }
 
@@ -54,7 +54,15 @@ export function renderValue(value: unknown): string {
   if (value === undefined) {
     return 'undefined';
   }
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return String(value);
+  }
   return JSON.stringify(value);
+}
+
+/** Keeps one problem on one line: control characters in a field name are escaped. */
+function escapeControl(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
 }
 
 /**

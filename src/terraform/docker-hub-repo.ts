@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import { DockerHubProvider, DockerHubRepositoryResource } from './docker-provider';
+import { terraformLiteral } from './literal';
 import { dockerHubProviderOf, inSameStack } from './providers';
 import { ImageRepository } from '../image/image-repository';
 import { pathOf, Problems } from '../private/validation';
@@ -147,12 +148,12 @@ export class DockerHubRepo extends Construct {
       provider,
       namespace: props.repository.namespace,
       name: props.repository.name,
-      description: props.description ?? '',
-      fullDescription,
+      description: terraformLiteral(props.description ?? ''),
+      fullDescription: terraformLiteral(fullDescription),
       private: props.private ?? false,
       immutableTagsSettings: {
         enabled: props.immutableTags ?? false,
-        rules: props.immutableTagRules ?? [],
+        rules: (props.immutableTagRules ?? []).map(terraformLiteral),
       },
       lifecycle: preventDestroy ? { preventDestroy: true } : undefined,
     });
@@ -231,6 +232,11 @@ function fullDescriptionOf(problems: Problems, props: DockerHubRepoProps): { rea
     problems.add('fullDescriptionFile', file, 'fullDescription and fullDescriptionFile are mutually exclusive',
       'keep one: the README file (fullDescriptionFile) or the inline Markdown (fullDescription)');
     return { field: 'fullDescription', value: props.fullDescription };
+  }
+  if (!/\.(?:md|markdown)$/i.test(file)) {
+    problems.add('fullDescriptionFile', file, 'must name a Markdown file (.md or .markdown): its content is published on Docker Hub',
+      'use a path such as "README.md"');
+    return { field: 'fullDescriptionFile', value: '' };
   }
   const resolved = path.resolve(file);
   let value: string;

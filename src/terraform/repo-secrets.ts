@@ -7,6 +7,7 @@ import { DataGithubActionsPublicKey } from '@cdktf/provider-github/lib/data-gith
 import { Construct } from 'constructs';
 import { Annotations, Op, TerraformProvider, TerraformResource, TerraformStack } from './core';
 import { checkGithubProvider, checkRepository } from './github-names';
+import { terraformLiteral } from './literal';
 import { githubProviderOf } from './providers';
 import { ReleaseEnvironment } from './release-environment';
 import { SecretValue } from './secret-value';
@@ -194,14 +195,14 @@ export class RepoSecrets extends Construct {
         new ActionsEnvironmentVariable(this, `EnvironmentVariable-${variable.name}`, {
           ...inEnvironment(),
           variableName: variable.name,
-          value: variable.value,
+          value: terraformLiteral(variable.value),
         });
       } else {
         new ActionsVariable(this, `Variable-${variable.name}`, {
           provider,
           repository: props.repository,
           variableName: variable.name,
-          value: variable.value,
+          value: terraformLiteral(variable.value),
         });
       }
     }
@@ -270,7 +271,10 @@ interface Entry<T> {
 }
 
 function entries<T>(prop: string, map: { [name: string]: T } | undefined, scope: ActionsScope): Entry<T>[] {
-  return Object.entries(map ?? {}).map(([name, value]) => ({ field: `${prop}.${name}`, name, value, valueField: `${prop}.${name}`, scope }));
+  return Object.entries(map ?? {}).map(([name, value]) => {
+    const field = `${prop}.${name === '' ? '""' : name}`;
+    return { field, name, value, valueField: field, scope };
+  });
 }
 
 function validate(construct: RepoSecrets, props: RepoSecretsProps, variables: Entry<string>[], secrets: Entry<SecretValue>[]): void {
@@ -287,8 +291,12 @@ function validate(construct: RepoSecrets, props: RepoSecretsProps, variables: En
   }
 
   for (const variable of variables) {
+    const bytes = Buffer.byteLength(variable.value, 'utf8');
     if (variable.value.length === 0) {
       problems.add(variable.valueField, variable.value, 'GitHub rejects an empty Actions variable value', 'set a non-empty value');
+    } else if (bytes > 48 * 1024) {
+      problems.add(variable.valueField, `${variable.value.slice(0, 40)}…`, `GitHub limits an Actions variable to 48 KB (got ${bytes} bytes)`,
+        'store large values in a file in the repository instead');
     }
   }
   for (const secret of secrets) {

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { Component } from 'projen';
 import { ActionPin, GithubAction } from './action-pin';
+import { Acknowledgement, IWorkflowRule, WorkflowAudit, WorkflowFinding } from './audit';
 import { OverlayBuild, OverlayVariant } from './overlay-build';
 import {
   ATTEST_BUILD_PROVENANCE, ActionPins, BUILD_PUSH, CHECKOUT, DOCKER_LOGIN, DOWNLOAD_ARTIFACT, GH_RELEASE, SETUP_BUILDX, SETUP_QEMU, UPLOAD_ARTIFACT,
@@ -145,6 +146,19 @@ export interface ReleaseWorkflowProps {
   readonly checkFileName?: string;
 
   /**
+   * Accepted findings of the workflow audit, each with a written reason (they are still
+   * reported, and written into the workflow file as comments).
+   * @default - none: every error-level finding fails synthesis
+   */
+  readonly auditAcknowledgements?: Acknowledgement[];
+
+  /**
+   * Rules the generated workflows must pass in addition to the built-in ones (TSC-W1 … TSC-W12).
+   * @default - only the built-in rules
+   */
+  readonly additionalAuditRules?: IWorkflowRule[];
+
+  /**
    * Timeout of the overlay build job, in minutes.
    * @default 120
    */
@@ -198,6 +212,11 @@ export class ReleaseWorkflow extends Component {
   public readonly overlayImage: ImageRepository;
   /** The registry credentials the workflow reads. */
   public readonly registryCredentials: RegistryCredentials;
+  /**
+   * The audit every generated workflow file must pass before anything is written
+   * (`acknowledge()` works until synthesis).
+   */
+  public readonly audit: WorkflowAudit;
 
   private readonly boardList: OverlayBoard[] = [];
   private readonly overlayBuild: OverlayBuild;
@@ -213,6 +232,7 @@ export class ReleaseWorkflow extends Component {
   private readonly path: string;
   private readonly actions: ActionPins;
   private readonly checkBranches: string[];
+  private readonly auditFindings = new Map<string, WorkflowFinding[]>();
   private readonly environment?: string;
 
   constructor(scope: IConstruct, id: string, props: ReleaseWorkflowProps) {
@@ -266,8 +286,8 @@ export class ReleaseWorkflow extends Component {
     if (this.variants.some((v) => v.name === 'installer')) {
       problems.add('variants', this.variants.map((v) => v.name), 'a variant must not be named "installer" (reserved for installer image tags)', 'rename the variant');
     } this.actions = new ActionPins(this.validatePins(problems, props.actionPins ?? []));
-    if (this.environment !== undefined && !/^[A-Za-z0-9._-]{1,100}$/.test(this.environment)) {
-      problems.add('environment', this.environment, 'a GitHub environment name used here must be 1 to 100 letters, digits, ".", "_" or "-"',
+    if (this.environment !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(this.environment)) {
+      problems.add('environment', this.environment, 'a GitHub environment name used here must be 1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit',
         'use a name such as "release"');
     }
     if (!FILE_NAME.test(fileName)) {
@@ -294,7 +314,11 @@ export class ReleaseWorkflow extends Component {
     if (new Set(this.overlayPlatforms).size !== this.overlayPlatforms.length) {
       problems.add('overlayPlatforms', this.overlayPlatforms, 'must not repeat a platform', 'remove the duplicate');
     }
-    for (const [name, runner] of [['runner', this.runner], ['imagerRunner', this.imagerRunner]] as const) {
+    const runners: Array<[string, Runner]> = [['runner', this.runner]];
+    if (props.imagerRunner !== undefined) {
+      runners.push(['imagerRunner', this.imagerRunner]);
+    }
+    for (const [name, runner] of runners) {
       runner.labels.forEach((label, i) => {
         if (!RUNNER_LABEL.test(label)) {
           problems.add(`${name}.labels[${i}]`, label, `a runner label must match ${RUNNER_LABEL.source}`, 'use a label such as "ubuntu-24.04" or "self-hosted"');
@@ -317,16 +341,31 @@ export class ReleaseWorkflow extends Component {
         problems.add(`${name}TimeoutMinutes`, value, 'must be a whole number of minutes from 1 to 360', 'use e.g. 60');
       }
     }
+    const checkPath = props.pullRequestCheck ? `.github/workflows/${checkFileName}` : undefined;
+    for (const other of this.otherWorkflows()) {
+      for (const [field, path] of [['fileName', this.filePath], ['checkFileName', checkPath]] as const) {
+        if (path !== undefined && (other.filePath === path || other.checkFilePath === path)) {
+          problems.add(field, path.replace('.github/workflows/', ''), `the ReleaseWorkflow at "${pathOf(other)}" already writes ${path}`,
+            'give each ReleaseWorkflow its own file name, e.g. "release-rock-5b.yaml"');
+        }
+      }
+    }
     problems.throwIfAny();
+
+    this.audit = new WorkflowAudit({
+      rules: [...WorkflowAudit.builtInRules({ additionalPins: [...this.actions.all] }), ...(props.additionalAuditRules ?? [])],
+      acknowledgements: props.auditAcknowledgements,
+    });
 
     for (const board of props.boards ?? []) {
       this.addBoard(board);
     }
 
-    new GeneratedWorkflowFile(this, this.filePath, () => this.renderWorkflow(), this.actions);
+    new GeneratedWorkflowFile(this, this.filePath, () => this.renderWorkflow(), this.actions, () => this.acknowledgementNotes(this.filePath));
     this.checkFilePath = props.pullRequestCheck ? `.github/workflows/${checkFileName}` : undefined;
     if (this.checkFilePath) {
-      new GeneratedWorkflowFile(this, this.checkFilePath, () => this.renderCheckWorkflow(), this.actions);
+      const checkFilePath = this.checkFilePath;
+      new GeneratedWorkflowFile(this, checkFilePath, () => this.renderCheckWorkflow(), this.actions, () => this.acknowledgementNotes(checkFilePath));
     }
   }
 
@@ -357,6 +396,13 @@ export class ReleaseWorkflow extends Component {
   public addBoard(board: OverlayBoard): void {
     const problems = new Problems('ReleaseWorkflow', this.path);
     const index = this.boardList.length;
+    for (const other of this.otherWorkflows()) {
+      if (other.boards.some((b) => b.tagPattern === board.tagPattern)) {
+        problems.add(`boards[${index}].tagPattern`, board.tagPattern,
+          `the ReleaseWorkflow at "${pathOf(other)}" is released by the same tag pattern, so one tag would run both and create one GitHub release twice`,
+          `give each release line its own tagPattern, e.g. "v*-${board.boardName}-talos-v1.13"`);
+      }
+    }
     const first = this.boardList[0];
     if (first && first.talosVersion !== board.talosVersion) {
       problems.add(`boards[${index}].talosVersion`, board.talosVersion,
@@ -385,6 +431,37 @@ export class ReleaseWorkflow extends Component {
         fix: 'pass boards: [new OverlayBoard(...)] or call addBoard()',
       }]));
     }
+    // every generated file must pass the audit before projen writes (or deletes) anything
+    this.auditFindings.clear();
+    const check = (workflow: object, path: string) => {
+      this.auditFindings.set(path, this.audit.assertCompliant(workflow as { [key: string]: any }, path));
+    };
+    check(this.renderWorkflow(), this.filePath);
+    if (this.checkFilePath) {
+      check(this.renderCheckWorkflow(), this.checkFilePath);
+    }
+  }
+
+  /** The other release workflows of the same project. */
+  private otherWorkflows(): ReleaseWorkflow[] {
+    return this.project.components.filter((c): c is ReleaseWorkflow => c instanceof ReleaseWorkflow && c !== this);
+  }
+
+  /** Acknowledged audit findings of one file, as comment lines. */
+  private acknowledgementNotes(filePath: string): string[] {
+    const acknowledged = (this.auditFindings.get(filePath) ?? []).filter((f) => f.acknowledged);
+    if (acknowledged.length === 0) {
+      return [];
+    }
+    return ['Acknowledged audit findings:', ...acknowledged.map((f) => `  ${f.ruleId} ${f.location}: ${f.acknowledgementReason}`)];
+  }
+
+  /**
+   * Every finding of the last audit (warnings and acknowledged errors included); empty
+   * before synthesis.
+   */
+  public get findings(): WorkflowFinding[] {
+    return [...this.auditFindings.values()].flat();
   }
 
   private validatePins(problems: Problems, pins: ActionPin[]) {

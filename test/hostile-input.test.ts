@@ -415,7 +415,7 @@ const RELEASE_WORKFLOW_ROWS: Row<Project>[] = [
     declare: (p) => withWorkflow(p, {
       registryCredentials: RegistryCredentials.usernameAndToken({ registry: 'quay.io', usernameVariable: 'QUAY_USER', tokenSecret: 'QUAY_TOKEN' }),
     }),
-    expected: RELEASE + '  - registryCredentials.registry = "quay.io": the credentials must be for the registry the overlay is pushed to (docker.io). Fix: use RegistryCredentials.dockerHub() for docker.io, or RegistryCredentials.usernameAndToken({ registry: ... }) for the overlay\'s registry',
+    expected: RELEASE + '  - registryCredentials.registry = "quay.io": the credentials must be for the registry the images are pushed to (docker.io). Fix: use RegistryCredentials.dockerHub() for docker.io, or RegistryCredentials.usernameAndToken({ registry: ... }) for the overlay\'s registry',
   },
   {
     title: 'build file path traversal (..)',

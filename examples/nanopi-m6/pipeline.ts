@@ -5,7 +5,8 @@
  *
  * In an overlay repository of your own, import from 'talos-sbc-constructs' instead of '../../src'.
  */
-import { ImageRepository, OverlayBoardProps, OverlayBuild, RegistryCredentials } from '../../src';
+import { Construct } from 'constructs';
+import { ImageRepository, OverlayBoard, OverlayBoardProps, OverlayBuild, RegistryCredentials } from '../../src';
 
 /** Everything both sides of the pipeline need. */
 export interface PipelineDeclaration {
@@ -19,8 +20,19 @@ export interface PipelineDeclaration {
   readonly dockerHubUsername: string;
   /** How the overlay image is built from the repository. */
   readonly overlayBuild: OverlayBuild;
+  /**
+   * The GitHub Actions environment the publishing jobs run in; the token is an environment
+   * secret there and only release tags may deploy to it.
+   */
+  readonly releaseEnvironment: string;
   /** The boards released from this repository. */
   readonly boards: OverlayBoardProps[];
+}
+
+/** The release tag patterns of the declaration's boards (as the boards derive them). */
+export function releaseTagPatterns(pipeline: PipelineDeclaration): string[] {
+  const declaration = new Construct(undefined as any, 'Declaration');
+  return [...new Set(pipeline.boards.map((board) => new OverlayBoard(declaration, board.boardName, board).tagPattern))];
 }
 
 /** Talos release the images are built for. */
@@ -32,6 +44,7 @@ export const NANOPI_M6_PIPELINE: PipelineDeclaration = {
   // vars.DOCKERHUB_USERNAME and secrets.DOCKERHUB_TOKEN
   registryCredentials: RegistryCredentials.dockerHub(),
   dockerHubUsername: '123417',
+  releaseEnvironment: 'release',
   // the repository's bldr Pkgfile target (mainline kernel variant)
   overlayBuild: OverlayBuild.pkgfile({
     target: 'talos-sbc-rk3588-mainline',

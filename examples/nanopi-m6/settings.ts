@@ -1,13 +1,15 @@
 import { App } from 'cdktf';
-import { NANOPI_M6_PIPELINE, PipelineDeclaration } from './pipeline';
-import { DockerHubRepo, RepoSecrets, SecretValue, SettingsStack } from '../../src';
+import { NANOPI_M6_PIPELINE, PipelineDeclaration, releaseTagPatterns } from './pipeline';
+import { ActionsPermissions, DockerHubRepo, ReleaseEnvironment, ReleaseTagRuleset, RepoSecrets, SecretValue, SettingsStack } from '../../src';
 
 /** The stack name: `cdktf.out/stacks/<STACK_NAME>/cdk.tf.json`. */
 export const STACK_NAME = 'nanopi-m6-settings';
 
 /**
- * The overlay repository's settings: the Docker Hub repository the workflow pushes to, and
- * the GitHub Actions variable and secret the workflow reads.
+ * The overlay repository's settings: the Docker Hub repository the workflow pushes to; the
+ * `release` environment (only release tags deploy to it) holding the variable and secret the
+ * workflow reads; a ruleset that keeps release tags from being moved or deleted; and an
+ * Actions policy that requires actions pinned by commit SHA.
  * @param outdir the cdktf output directory
  * @param pipeline the declaration
  */
@@ -18,12 +20,21 @@ export function createSettingsApp(outdir: string, pipeline: PipelineDeclaration 
     repository: pipeline.overlayImage,
     description: 'Talos Linux overlay for the FriendlyElec NanoPi M6 (RK3588S)',
   });
+  const tagPatterns = releaseTagPatterns(pipeline);
+  const environment = new ReleaseEnvironment(stack, 'ReleaseEnvironment', {
+    repository: pipeline.githubRepository,
+    environmentName: pipeline.releaseEnvironment,
+    tagPatterns,
+  });
   new RepoSecrets(stack, 'ActionsSettings', {
     repository: pipeline.githubRepository,
     credentials: pipeline.registryCredentials,
     usernameValue: pipeline.dockerHubUsername,
+    environment,
     // set with: export TF_VAR_dockerhub_token=<Docker Hub access token>
     tokenValue: SecretValue.fromTerraformVariable('dockerhub_token'),
   });
+  new ReleaseTagRuleset(stack, 'ReleaseTags', { repository: pipeline.githubRepository, tagPatterns });
+  new ActionsPermissions(stack, 'ActionsPolicy', { repository: pipeline.githubRepository });
   return app;
 }

@@ -20,6 +20,7 @@ export function createProject(outdir: string, pipeline: PipelineDeclaration = NA
     overlayImage: pipeline.overlayImage,
     registryCredentials: pipeline.registryCredentials,
     overlayBuild: pipeline.overlayBuild,
+    environment: pipeline.releaseEnvironment,
   });
   return project;
 }

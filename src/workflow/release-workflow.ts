@@ -163,6 +163,13 @@ export interface ReleaseWorkflowProps {
   readonly additionalAuditRules?: IWorkflowRule[];
 
   /**
+   * Whether buildx attaches its SLSA provenance (`mode=max`) and an SBOM to the pushed
+   * overlay image (as attestation manifests in the image index).
+   * @default true
+   */
+  readonly buildAttestations?: boolean;
+
+  /**
    * Timeout of the overlay build job, in minutes.
    * @default 120
    */
@@ -238,6 +245,7 @@ export class ReleaseWorkflow extends Component {
   private readonly path: string;
   private readonly actions: ActionPins;
   private readonly checkBranches: string[];
+  private readonly buildAttestations: boolean;
   private readonly auditFindings = new Map<string, WorkflowFinding[]>();
   private readonly environment?: string;
 
@@ -264,6 +272,7 @@ export class ReleaseWorkflow extends Component {
     };
     this.environment = props.environment;
     this.checkBranches = [...(props.checkBranches ?? ['main'])];
+    this.buildAttestations = props.buildAttestations ?? true;
     const checkFileName = props.checkFileName ?? 'overlay-check.yaml';
     const fileName = props.fileName ?? 'release.yaml';
     this.filePath = `.github/workflows/${fileName}`;
@@ -700,11 +709,11 @@ export class ReleaseWorkflow extends Component {
         `org.opencontainers.image.version=\${{ github.ref_name }}${overlay.tagSuffix}`,
       ].join('\n');
     }
-    // The imager resolves the overlay for its host platform from the image index;
-    // attestation manifests in the index are not needed for that (siderolabs overlays
-    // are built the same way). Provenance is attested separately, next to the image.
-    inputs.provenance = false;
-    inputs.sbom = false;
+    // BuildKit's SLSA provenance (max) and SBOM travel in the pushed image index as
+    // attestation manifests; the imager picks its own platform's manifest from the index.
+    const attest = push && this.buildAttestations;
+    inputs.provenance = attest ? 'mode=max' : false;
+    inputs.sbom = attest;
     return inputs;
   }
 

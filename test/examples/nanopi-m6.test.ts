@@ -37,16 +37,31 @@ function referencedNames(workflowYaml: string): { variables: string[]; secrets: 
   return { variables: names('vars'), secrets: names('secrets') };
 }
 
-/** What the Terraform stack creates in GitHub and Docker Hub. */
+/** What the Terraform stack creates in GitHub and Docker Hub (environment-scoped names carry their environment). */
 function managed(terraformJson: string) {
   const tf = JSON.parse(terraformJson);
-  const variables = Object.values<any>(tf.resource.github_actions_variable ?? {});
-  const secrets = Object.values<any>(tf.resource.github_actions_secret ?? {});
-  const repos = Object.values<any>(tf.resource.docker_hub_repository ?? {});
+  const all = (type: string) => Object.values<any>(tf.resource[type] ?? {});
+  const environmentOf = (r: any) => (r.environment === undefined ? {} : { environment: r.environment });
   return {
-    variables: variables.map((v) => ({ name: v.variable_name, repository: v.repository })),
-    secrets: secrets.map((s) => ({ name: s.secret_name, repository: s.repository })),
-    dockerHubRepositories: repos.map((r) => `docker.io/${r.namespace}/${r.name}`),
+    variables: [...all('github_actions_variable'), ...all('github_actions_environment_variable')]
+      .map((v) => ({ name: v.variable_name, repository: v.repository, ...environmentOf(v) })),
+    secrets: [...all('github_actions_secret'), ...all('github_actions_environment_secret')]
+      .map((v) => ({ name: v.secret_name, repository: v.repository, ...environmentOf(v) })),
+    dockerHubRepositories: all('docker_hub_repository').map((r) => `docker.io/${r.namespace}/${r.name}`),
+    environments: all('github_repository_environment').map((e) => ({ name: e.environment, repository: e.repository })),
+    deploymentTagPatterns: all('github_repository_environment_deployment_policy').map((p) => ({ environment: p.environment, tagPattern: p.tag_pattern })),
+    rulesetTagRefs: all('github_repository_ruleset').flatMap((r) => r.conditions.ref_name.include),
+  };
+}
+
+/** The environments the workflow's jobs run in, and its tag trigger. */
+function workflowSettings(workflowYaml: string): { environments: string[]; jobsWithoutEnvironment: string[]; tagPatterns: string[] } {
+  const wf = parse(workflowYaml);
+  const jobs = Object.entries<any>(wf.jobs);
+  return {
+    environments: [...new Set(jobs.filter(([, j]) => j.environment).map(([, j]) => j.environment))],
+    jobsWithoutEnvironment: jobs.filter(([, j]) => !j.environment).map(([id]) => id),
+    tagPatterns: wf.on.push.tags,
   };
 }
 
@@ -101,12 +116,25 @@ describe('examples/nanopi-m6', () => {
       const refs = referencedNames(fresh.workflowYaml);
       const tf = managed(fresh.terraformJson);
       expect(refs).toEqual({ variables: ['DOCKERHUB_USERNAME'], secrets: ['DOCKERHUB_TOKEN'] });
+      // the jobs that read them run in the release environment, which holds them
+      const environment = workflowSettings(fresh.workflowYaml).environments[0];
       for (const name of refs.variables) {
-        expect(tf.variables).toContainEqual({ name, repository: NANOPI_M6_PIPELINE.githubRepository });
+        expect(tf.variables).toContainEqual({ name, repository: NANOPI_M6_PIPELINE.githubRepository, environment });
       }
       for (const name of refs.secrets) {
-        expect(tf.secrets).toContainEqual({ name, repository: NANOPI_M6_PIPELINE.githubRepository });
+        expect(tf.secrets).toContainEqual({ name, repository: NANOPI_M6_PIPELINE.githubRepository, environment });
       }
+    });
+
+    test('the publishing jobs run in the environment Terraform creates, and only release tags may deploy to it', () => {
+      const wf = workflowSettings(fresh.workflowYaml);
+      const tf = managed(fresh.terraformJson);
+      expect(wf.environments).toEqual(['release']);
+      expect(wf.jobsWithoutEnvironment).toEqual([]);
+      expect(tf.environments).toEqual([{ name: 'release', repository: 'nanopi-m6' }]);
+      expect(tf.deploymentTagPatterns).toEqual(wf.tagPatterns.map((tagPattern) => ({ environment: 'release', tagPattern })));
+      expect(tf.rulesetTagRefs).toEqual(wf.tagPatterns.map((p) => `refs/tags/${p}`));
+      expect(wf.tagPatterns).toEqual(['v*-nanopi-m6']);
     });
 
     test('the image the workflow pushes (and the imager reads) is the Docker Hub repository Terraform manages', () => {
@@ -123,19 +151,26 @@ describe('examples/nanopi-m6', () => {
         githubRepository: 'talos-overlays',
         overlayImage: ImageRepository.dockerHub('acme4242', 'talos-overlay'),
         registryCredentials: RegistryCredentials.dockerHub({ usernameVariable: 'HUB_USER', tokenSecret: 'HUB_PUSH_TOKEN' }),
+        releaseEnvironment: 'publish',
+        boards: [{ ...NANOPI_M6_PIPELINE.boards[0], tagPattern: 'release-*-m6' }],
       };
       const both = synthBoth(renamed);
       const refs = referencedNames(both.workflowYaml);
       const tf = managed(both.terraformJson);
+      const wf = workflowSettings(both.workflowYaml);
       expect(refs).toEqual({ variables: ['HUB_USER'], secrets: ['HUB_PUSH_TOKEN'] });
-      expect(tf.variables).toEqual([{ name: 'HUB_USER', repository: 'talos-overlays' }]);
-      expect(tf.secrets).toEqual([{ name: 'HUB_PUSH_TOKEN', repository: 'talos-overlays' }]);
+      expect(tf.variables).toEqual([{ name: 'HUB_USER', repository: 'talos-overlays', environment: 'publish' }]);
+      expect(tf.secrets).toEqual([{ name: 'HUB_PUSH_TOKEN', repository: 'talos-overlays', environment: 'publish' }]);
       expect(pushedRepositories(both.workflowYaml).pushed).toEqual(['docker.io/acme4242/talos-overlay']);
       expect(tf.dockerHubRepositories).toEqual(['docker.io/acme4242/talos-overlay']);
+      expect(wf).toEqual({ environments: ['publish'], jobsWithoutEnvironment: [], tagPatterns: ['release-*-m6'] });
+      expect(tf.environments).toEqual([{ name: 'publish', repository: 'talos-overlays' }]);
+      expect(tf.deploymentTagPatterns).toEqual([{ environment: 'publish', tagPattern: 'release-*-m6' }]);
+      expect(tf.rulesetTagRefs).toEqual(['refs/tags/release-*-m6']);
     });
   });
 
-  test('the Terraform JSON holds the repository (prevent_destroy), the variable and the secret, with no secret literal', () => {
+  test('the Terraform JSON holds the repository (prevent_destroy), the environment with its tag policy, the variable, the environment secret and the tag ruleset, with no secret literal', () => {
     const sentinel = 'dckr_pat_SENTINEL_must_never_be_synthesised';
     const before = process.env.TF_VAR_dockerhub_token;
     process.env.TF_VAR_dockerhub_token = sentinel;
@@ -145,10 +180,20 @@ describe('examples/nanopi-m6', () => {
       const tf = JSON.parse(json);
       const [repo] = Object.values<any>(tf.resource.docker_hub_repository);
       expect(repo).toMatchObject({ namespace: '123417', name: 'talos-sbc-nanopi-m6', private: false, lifecycle: { prevent_destroy: true } });
-      const [variable] = Object.values<any>(tf.resource.github_actions_variable);
-      expect(variable).toMatchObject({ variable_name: 'DOCKERHUB_USERNAME', value: '123417', repository: 'nanopi-m6' });
-      const [secret] = Object.values<any>(tf.resource.github_actions_secret);
-      expect(secret).toMatchObject({ secret_name: 'DOCKERHUB_TOKEN', plaintext_value: '${var.dockerhub_token}', repository: 'nanopi-m6' });
+      const [variable] = Object.values<any>(tf.resource.github_actions_environment_variable);
+      expect(variable).toMatchObject({ variable_name: 'DOCKERHUB_USERNAME', value: '123417', repository: 'nanopi-m6', environment: 'release' });
+      const [secret] = Object.values<any>(tf.resource.github_actions_environment_secret);
+      expect(secret).toMatchObject({ secret_name: 'DOCKERHUB_TOKEN', plaintext_value: '${var.dockerhub_token}', repository: 'nanopi-m6', environment: 'release' });
+      expect(tf.resource.github_actions_secret).toBeUndefined();
+      const [environment] = Object.values<any>(tf.resource.github_repository_environment);
+      expect(environment).toMatchObject({ environment: 'release', deployment_branch_policy: { protected_branches: false, custom_branch_policies: true } });
+      const [policy] = Object.values<any>(tf.resource.github_repository_environment_deployment_policy);
+      expect(policy).toMatchObject({ environment: 'release', tag_pattern: 'v*-nanopi-m6' });
+      const [ruleset] = Object.values<any>(tf.resource.github_repository_ruleset);
+      expect(ruleset).toMatchObject({ target: 'tag', enforcement: 'active', rules: { deletion: true, update: true, non_fast_forward: true } });
+      const [permissions] = Object.values<any>(tf.resource.github_actions_repository_permissions);
+      expect(permissions).toMatchObject({ sha_pinning_required: true });
+      expect(tf.terraform.required_providers.github.version).toBe('~> 6.11');
       expect(tf.variable.dockerhub_token).toMatchObject({ sensitive: true, type: 'string' });
       expect(tf.terraform.backend.local.path).toBe('terraform.nanopi-m6-settings.tfstate');
       expect(tf.provider).toEqual({ docker: [{}], github: [{}] }); // credentials only from the environment

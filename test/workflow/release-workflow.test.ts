@@ -120,7 +120,12 @@ describe('ReleaseWorkflow: NanoPi M6 (Talos v1.10.6, Docker Hub)', () => {
       platforms: 'linux/amd64,linux/arm64',
       push: true,
       tags: 'docker.io/123417/talos-sbc-nanopi-m6:${{ github.ref_name }}',
+      provenance: 'mode=max',
+      sbom: true,
     });
+    expect(push.with.labels.split('\n').map((l: string) => l.split('=')[0])).toEqual([
+      'org.opencontainers.image.source', 'org.opencontainers.image.revision', 'org.opencontainers.image.version',
+    ]);
     expect(overlay.outputs).toEqual({ digest: '${{ steps.push.outputs.digest }}' });
     // QEMU for the foreign arm64 build on an amd64 runner
     expect(stepsOf(overlay).map((s) => s.name)).toContain('Set up QEMU');

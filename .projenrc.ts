@@ -61,6 +61,11 @@ project.addTask('example', {
   ],
 });
 
+project.addTask('readme-boards', {
+  description: 'Regenerate the README\'s "Supported boards and Talos versions" table from the board catalog',
+  exec: 'ts-node --project tsconfig.dev.json test/support/readme-boards.ts',
+});
+
 // Speed and memory targets live in a benchmark, not in timed tests.
 project.addTask('bench', {
   description: 'Synthesis time and peak memory for 1, 10 and 50 boards, as ratios to bare projen and cdktf (fails if 50 boards cost 2x one)',

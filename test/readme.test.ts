@@ -1,0 +1,24 @@
+import { readFileSync } from 'fs';
+import { BoardCatalog } from '../src';
+import { README, readmeWithFreshTable, renderBoardTable } from './support/readme-boards';
+
+describe('README.md', () => {
+  const readme = readFileSync(README, 'utf8');
+
+  test('the "Supported boards and Talos versions" table matches the board catalog (regenerate: npx projen readme-boards)', () => {
+    expect(readme).toBe(readmeWithFreshTable(readme));
+  });
+
+  test('the table lists every catalog board', () => {
+    const table = renderBoardTable();
+    for (const preset of BoardCatalog.all()) {
+      expect(table).toContain(`| \`${preset.name}\` |`);
+    }
+    expect(BoardCatalog.all().length).toBe(32);
+  });
+
+  test('shows the two quick-start commands', () => {
+    expect(readme).toContain('npm ci && npx projen example');
+    expect(readme).toContain('npx projen build');
+  });
+});

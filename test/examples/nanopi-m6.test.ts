@@ -145,6 +145,58 @@ describe('examples/nanopi-m6', () => {
       expect(tf.dockerHubRepositories).toEqual(pushed);
     });
 
+    /** What both trees say about each declared value. */
+    function bothSay(both: BothSides) {
+      const tf = managed(both.terraformJson);
+      const wf = workflowSettings(both.workflowYaml);
+      const refs = referencedNames(both.workflowYaml);
+      return {
+        workflow: {
+          repositoryVariables: refs.variables,
+          repositorySecrets: refs.secrets,
+          image: pushedRepositories(both.workflowYaml).pushed,
+          environments: wf.environments,
+          tagPatterns: wf.tagPatterns,
+        },
+        terraform: {
+          repositoryVariables: tf.variables.map((v) => v.name),
+          repositorySecrets: tf.secrets.map((v) => v.name),
+          image: tf.dockerHubRepositories,
+          environments: tf.environments.map((e) => e.name),
+          tagPatterns: tf.deploymentTagPatterns.map((p) => p.tagPattern),
+          rulesetTagPatterns: tf.rulesetTagRefs.map((r) => r.replace(/^refs\/tags\//, '')),
+          githubRepositories: [...new Set([...tf.variables, ...tf.secrets, ...tf.environments].map((r) => r.repository))],
+        },
+      };
+    }
+
+    const BASE_PIPELINE = NANOPI_M6_PIPELINE;
+    test.each([
+      ['overlay image', { overlayImage: ImageRepository.dockerHub('acme4242', 'talos-overlay') }],
+      ['user name variable', { registryCredentials: RegistryCredentials.dockerHub({ usernameVariable: 'HUB_USER' }) }],
+      ['token secret', { registryCredentials: RegistryCredentials.dockerHub({ tokenSecret: 'HUB_PUSH_TOKEN' }) }],
+      ['environment name', { releaseEnvironment: 'publish' }],
+      ['tag pattern', { boards: [{ ...BASE_PIPELINE.boards[0], tagPattern: 'release-*-m6' }] }],
+      ['GitHub repository', { githubRepository: 'talos-overlays' }],
+    ] as Array<[string, Partial<PipelineDeclaration>]>)('changing the %s once changes both outputs, and they still agree', (_what, change) => {
+      const before = bothSay(synthBoth());
+      const after = bothSay(synthBoth({ ...BASE_PIPELINE, ...change }));
+      expect(after).not.toEqual(before);
+      // the two sides agree after the change
+      expect(after.terraform.repositoryVariables).toEqual(after.workflow.repositoryVariables);
+      expect(after.terraform.repositorySecrets).toEqual(after.workflow.repositorySecrets);
+      expect(after.terraform.image).toEqual(after.workflow.image);
+      expect(after.terraform.environments).toEqual(after.workflow.environments);
+      expect(after.terraform.tagPatterns).toEqual(after.workflow.tagPatterns);
+      expect(after.terraform.rulesetTagPatterns).toEqual(after.workflow.tagPatterns);
+      expect(after.terraform.githubRepositories).toEqual([change.githubRepository ?? BASE_PIPELINE.githubRepository]);
+      // and each side changed where the value appears on it
+      if (change.githubRepository === undefined) {
+        expect(after.workflow).not.toEqual(before.workflow);
+      }
+      expect(after.terraform).not.toEqual(before.terraform);
+    });
+
     test('renaming a value in the declaration changes both outputs', () => {
       const renamed: PipelineDeclaration = {
         ...NANOPI_M6_PIPELINE,

@@ -2,18 +2,10 @@ import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { CATALOG_AT } from './catalog-fixture';
 import { BoardCatalog, BoardPreset, Bootloader, OverlayFamily, OverlayOptionType } from '../../src';
+import { errorOf } from '../support/errors';
 
 /** The shared reference, next to this repository; the cross-check is skipped without it. */
 const BOARDS_JSON = join(__dirname, '..', '..', '..', 'shared', 'reference', 'boards.json');
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
-}
 
 describe('BoardCatalog', () => {
   test('32 boards: 22 sbc-rockchip, 3 raspberrypi, 3 allwinner, 1 jetson, 3 community rk3588', () => {

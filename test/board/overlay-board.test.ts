@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import {
   Architecture, BoardPreset, Bootloader, Compression, DiskFormat, KernelFlavour, OverlayBoard, OverlayBoardProps, OverlayProfile,
 } from '../../src';
+import { errorOf } from '../support/errors';
 
 const NANOPI_M6: OverlayBoardProps = {
   boardName: 'nanopi-m6',
@@ -17,15 +18,6 @@ const NANOPI_M6: OverlayBoardProps = {
 
 function board(props: Partial<OverlayBoardProps> = {}): OverlayBoard {
   return new OverlayBoard(new Construct(undefined as any, 'App'), 'Board', { ...NANOPI_M6, ...props });
-}
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
 }
 
 describe('OverlayBoard', () => {

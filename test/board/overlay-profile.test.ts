@@ -1,4 +1,5 @@
 import { Architecture, Bootloader, Compression, DiskFormat, OverlayProfile } from '../../src';
+import { errorOf } from '../support/errors';
 
 /** profiles/rock5b/rock5b.yaml of siderolabs/sbc-rockchip v0.2.0 (identical in every official SBC overlay since the grub fix). */
 const OFFICIAL_SBC_PROFILE = [
@@ -17,15 +18,6 @@ const OFFICIAL_SBC_PROFILE = [
 
 /** The same profile before sbc-rockchip v0.1.5 (and the community board-rk3588.yaml): no bootloader key. */
 const PRE_GRUB_SBC_PROFILE = OFFICIAL_SBC_PROFILE.replace('    bootloader: grub\n', '');
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
-}
 
 describe('OverlayProfile.generate', () => {
   test('defaults render the official SBC profile byte for byte (Talos v1.10+)', () => {

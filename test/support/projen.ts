@@ -32,12 +32,4 @@ export function synthWorkflows(project: Project): Record<string, string> {
   return Object.fromEntries(Object.entries(tree).filter(([path]) => path.startsWith('.github/workflows/')));
 }
 
-/** The message of the error `fn` throws. */
-export function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error, none was thrown');
-}
+export { errorOf } from './errors';

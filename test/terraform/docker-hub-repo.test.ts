@@ -5,28 +5,12 @@ import * as path from 'path';
 import { TerraformOutput, TerraformProvider, TerraformStack, Testing } from 'cdktf';
 import { ImageRepository } from '../../src/image';
 import { DockerHubProvider, DockerHubRepo, DockerHubRepositoryResource } from '../../src/terraform';
+import { errorOf as messageOf } from '../support/errors';
+import { newStack, synthJson } from '../support/terraform';
 
 Testing.setupJest();
 
 const REPOSITORY = ImageRepository.dockerHub('user1234', 'talos-sbc-nanopi-m6');
-
-function newStack(): TerraformStack {
-  return new TerraformStack(Testing.app(), 'settings');
-}
-
-/** The message of the error `fn` throws (fails the test when nothing is thrown). */
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
-}
-
-function synthJson(stack: TerraformStack): any {
-  return JSON.parse(Testing.synth(stack, true));
-}
 
 /** A stand-in for `@cdktf/provider-docker` (kreuzwerker/docker), which also uses the local name `docker`. */
 class KreuzwerkerDockerProvider extends TerraformProvider {

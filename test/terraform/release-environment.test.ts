@@ -4,22 +4,10 @@ import { RepositoryEnvironment } from '@cdktf/provider-github/lib/repository-env
 import { RepositoryEnvironmentDeploymentPolicy } from '@cdktf/provider-github/lib/repository-environment-deployment-policy';
 import { TerraformStack, Testing } from 'cdktf';
 import { ReleaseEnvironment } from '../../src/terraform';
+import { errorOf as messageOf } from '../support/errors';
+import { newStack } from '../support/terraform';
 
 Testing.setupJest();
-
-function newStack(): TerraformStack {
-  return new TerraformStack(Testing.app(), 'settings');
-}
-
-/** The message of the error `fn` throws (fails the test when nothing is thrown). */
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
-}
 
 const HEADER = '[talos-sbc-constructs] ReleaseEnvironment at "settings/Release" is invalid:';
 

@@ -1,23 +1,11 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { RepositoryRuleset } from '@cdktf/provider-github/lib/repository-ruleset';
-import { TerraformStack, Testing } from 'cdktf';
+import { Testing } from 'cdktf';
 import { ReleaseTagRuleset, RulesetBypassActor } from '../../src/terraform';
+import { errorOf as messageOf } from '../support/errors';
+import { newStack } from '../support/terraform';
 
 Testing.setupJest();
-
-function newStack(): TerraformStack {
-  return new TerraformStack(Testing.app(), 'settings');
-}
-
-/** The message of the error `fn` throws (fails the test when nothing is thrown). */
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
-}
 
 const HEADER = '[talos-sbc-constructs] ReleaseTagRuleset at "settings/ReleaseTags" is invalid:';
 

@@ -9,24 +9,12 @@ import { GithubProvider } from '@cdktf/provider-github/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { RegistryCredentials } from '../../src/image';
 import { ActionsScope, DockerHubProvider, ReleaseEnvironment, RepoSecrets, SecretValue } from '../../src/terraform';
+import { errorOf as messageOf } from '../support/errors';
+import { newStack } from '../support/terraform';
 
 Testing.setupJest();
 
 const CREDENTIALS = RegistryCredentials.dockerHub();
-
-function newStack(): TerraformStack {
-  return new TerraformStack(Testing.app(), 'settings');
-}
-
-/** The message of the error `fn` throws (fails the test when nothing is thrown). */
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
-}
 
 /** Every file under `dir`, concatenated. */
 function readTree(dir: string): string {

@@ -3,29 +3,17 @@ import { ActionsEnvironmentSecret } from '@cdktf/provider-github/lib/actions-env
 import { ActionsSecret } from '@cdktf/provider-github/lib/actions-secret';
 import { DataGithubActionsEnvironmentPublicKey } from '@cdktf/provider-github/lib/data-github-actions-environment-public-key';
 import { DataGithubActionsPublicKey } from '@cdktf/provider-github/lib/data-github-actions-public-key';
-import { TerraformStack, Testing } from 'cdktf';
+import { Testing } from 'cdktf';
 import { RegistryCredentials } from '../../src/image';
 import { ReleaseEnvironment, RepoSecrets, SecretValue } from '../../src/terraform';
+import { errorOf as messageOf } from '../support/errors';
+import { newStack } from '../support/terraform';
 
 Testing.setupJest();
 
 /** A well-formed sealed box (60 bytes: 48 bytes of overhead and a 12-byte value); fixed so snapshots are stable. */
 const CIPHERTEXT = Buffer.alloc(60, 7).toString('base64');
 const KEY_ID = '568250167242549743';
-
-function newStack(): TerraformStack {
-  return new TerraformStack(Testing.app(), 'settings');
-}
-
-/** The message of the error `fn` throws (fails the test when nothing is thrown). */
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
-}
 
 const props = { repository: 'talos-sbc-nanopi-m6', credentials: RegistryCredentials.dockerHub(), usernameValue: '123417' };
 

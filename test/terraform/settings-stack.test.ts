@@ -15,21 +15,12 @@ import {
   RepoSecrets,
   SettingsStack,
 } from '../../src/terraform';
+import { errorOf as messageOf } from '../support/errors';
 
 Testing.setupJest();
 
 const REPOSITORY = ImageRepository.dockerHub('user1234', 'talos-sbc-nanopi-m6');
 const CREDENTIALS = RegistryCredentials.dockerHub();
-
-/** The message of the error `fn` throws (fails the test when nothing is thrown). */
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
-}
 
 /** The settings of one overlay repository, as the example settings app declares them. */
 function declareSettings(stack: TerraformStack): void {

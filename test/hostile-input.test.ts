@@ -18,8 +18,8 @@ import { join } from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { Project } from 'projen';
 import {
-  Architecture, Compression, ImageRepository, OverlayBoard, OverlayBoardProps, OverlayBuild, RegistryCredentials, ReleaseWorkflow,
-  ReleaseWorkflowProps, Runner,
+  Architecture, Bootloader, Compression, ImageRepository, OverlayBoard, OverlayBoardProps, OverlayBuild,
+  OverlayProfile, RegistryCredentials, ReleaseWorkflow, ReleaseWorkflowProps, Runner,
 } from '../src';
 import {
   DockerHubProvider, DockerHubRepo, DockerHubRepoProps, RepoSecrets, RepoSecretsProps, SecretValue,
@@ -36,7 +36,7 @@ const NANOPI_M6: OverlayBoardProps = {
   boardName: 'nanopi-m6',
   overlayName: 'rk3588',
   overlayOptions: { board: 'nanopi-m6', chipset: 'rk3588s' },
-  profileName: 'board-rk3588',
+  profile: OverlayProfile.fromName('board-rk3588', { bootloader: Bootloader.GRUB }),
   talosVersion: 'v1.10.6',
   systemExtensions: [REALTEK],
 };
@@ -166,12 +166,12 @@ const OVERLAY_BOARD_ROWS: Row<Project>[] = [
   },
   {
     title: 'profileName "metal" (pitfall: metal ignores the overlay profile since v1.8)',
-    declare: (p) => withBoard(p, { profileName: 'metal' }),
+    declare: (p) => withBoard(p, { profile: undefined, profileName: 'metal' }),
     expected: BOARD + '  - profileName = "metal": must be the overlay\'s own profile, not a built-in imager kind (since Talos v1.8 "metal" ignores the overlay profile and writes .raw.zst). Fix: use the base name of the profile YAML the overlay ships under /profiles/, e.g. "board-rk3588"',
   },
   {
     title: 'profileName smuggling an imager flag',
-    declare: (p) => withBoard(p, { profileName: 'board-rk3588 --privileged' }),
+    declare: (p) => withBoard(p, { profile: undefined, profileName: 'board-rk3588 --privileged' }),
     expected: BOARD + '  - profileName = "board-rk3588 --privileged": must be the profile file base name under /profiles/ (^[a-z0-9][a-z0-9._-]*$, at most 63 characters). Fix: use the profile name in lowercase, e.g. "board-rk3588"',
   },
   {
@@ -312,12 +312,12 @@ const OVERLAY_BOARD_ROWS: Row<Project>[] = [
   },
   {
     title: 'profile platform with path traversal (it names the imager output file)',
-    declare: (p) => withBoard(p, { imageOutput: { platform: '../metal' } }),
+    declare: (p) => withBoard(p, { profile: undefined, profileName: 'board-rk3588', talosVersion: 'v1.9.6', imageOutput: { platform: '../metal' } }),
     expected: BOARD + '  - imageOutput.platform = "../metal": a Talos platform must be 1 to 32 lowercase letters, digits or "-". Fix: use "metal" for SBC images',
   },
   {
     title: 'conflicting settings: .zst output on Talos v1.7',
-    declare: (p) => withBoard(p, { talosVersion: 'v1.7.6', imageOutput: { compression: Compression.ZSTD } }),
+    declare: (p) => withBoard(p, { profile: undefined, profileName: 'board-rk3588', talosVersion: 'v1.7.6', imageOutput: { compression: Compression.ZSTD } }),
     expected: BOARD + '  - imageOutput.compression = "zstd": .zst output needs Talos v1.8 or newer (talosVersion is v1.7.6). Fix: use Compression.XZ, or a newer Talos release',
   },
   {

@@ -238,14 +238,16 @@ describe('pitfalls a generator should prevent by construction', () => {
     ].join('\n'));
   });
 
-  // GAP: a board declared with only `profileName` gets OverlayProfile.fromName(...) with an
-  // unknown bootloader that is never checked (OverlayBoard only validates an explicit or preset
-  // profile). That is exactly the fork's case: board-rk3588.yaml without `bootloader:`, Talos
-  // v1.10.6, arm64 -> systemd-boot, accepted silently.
-  test.failing('pitfall 2: a board known only by profileName is not accepted for Talos v1.10+ on arm64 (its bootloader is unknown)', () => {
-    expect(() => new OverlayBoard(tempProject(), 'M6', {
+  test('pitfall 2: a board known only by profileName is not accepted for Talos v1.10+ on arm64 (its bootloader is unknown)', () => {
+    // the fork's case: board-rk3588.yaml without `bootloader:`, Talos v1.10.6, arm64 -> systemd-boot
+    expect(errorOf(() => new OverlayBoard(tempProject(), 'M6', {
       boardName: 'nanopi-m6', overlayName: 'rk3588', overlayOptions: { board: 'nanopi-m6', chipset: 'rk3588s' }, profileName: 'board-rk3588', talosVersion: 'v1.10.6',
-    })).toThrow(/bootloader/);
+    }))).toBe([
+      '[talos-sbc-constructs] OverlayBoard at "M6" is invalid:',
+      '  - profileName = "board-rk3588": the bootloader of the profile "board-rk3588" is unknown: Talos v1.10.6 defaults arm64 disk images to systemd-boot, '
+      + 'so an SBC profile must pin "bootloader: grub" (talos#10859). Fix: declare the profile: profile: OverlayProfile.fromName(\'board-rk3588\', '
+      + '{ bootloader: Bootloader.GRUB }) once its YAML has "bootloader: grub", or OverlayProfile.generate({ name: \'board-rk3588\' }) to write it',
+    ].join('\n'));
   });
 
   // GAP: nothing models whether the board's U-Boot provides UEFI (`bootefi`), which both GRUB
@@ -675,7 +677,13 @@ describe('pitfalls a generator should prevent by construction', () => {
 
   // ---------------------------------------------------------------- 17
   test('pitfall 17: a console device without "console=" and the BSP-only ttyFIQ0 with the mainline kernel are rejected', () => {
-    const m6 = { boardName: 'nanopi-m6', overlayName: 'rk3588', overlayOptions: { board: 'nanopi-m6', chipset: 'rk3588s' }, profileName: 'board-rk3588', talosVersion: 'v1.10.6' };
+    const m6 = {
+      boardName: 'nanopi-m6',
+      overlayName: 'rk3588',
+      overlayOptions: { board: 'nanopi-m6', chipset: 'rk3588s' },
+      profile: OverlayProfile.generate({ name: 'board-rk3588' }),
+      talosVersion: 'v1.10.6',
+    };
     expect(errorOf(() => new OverlayBoard(tempProject(), 'M6', { ...m6, extraKernelArgs: ['ttyS2,115200n8'] }))).toBe([
       '[talos-sbc-constructs] OverlayBoard at "M6" is invalid:',
       '  - extraKernelArgs[0] = "ttyS2,115200n8": is a console device without "console=": the kernel passes unknown bare words to init, so no console is configured. '

@@ -6,7 +6,7 @@
  * In an overlay repository of your own, import from 'talos-sbc-constructs' instead of '../../src'.
  */
 import { Construct } from 'constructs';
-import { ImageRepository, OverlayBoard, OverlayBoardProps, OverlayBuild, RegistryCredentials } from '../../src';
+import { ImageRepository, OverlayBoard, OverlayBoardProps, OverlayBuild, OverlayProfile, RegistryCredentials } from '../../src';
 
 /** Everything both sides of the pipeline need. */
 export interface PipelineDeclaration {
@@ -60,7 +60,9 @@ export const NANOPI_M6_PIPELINE: PipelineDeclaration = {
     // the community rk3588 installer selects the board through options
     overlayName: 'rk3588',
     overlayOptions: { board: 'nanopi-m6', chipset: 'rk3588s' },
-    profileName: 'board-rk3588',
+    // the profile is generated (and written to profiles/rk3588/board-rk3588.yaml) so that it
+    // pins "bootloader: grub": from Talos v1.10 arm64 images default to systemd-boot
+    profile: OverlayProfile.generate({ name: 'board-rk3588' }),
     talosVersion: TALOS_VERSION,
     tagPattern: 'v*-nanopi-m6',
     systemExtensions: [

@@ -465,6 +465,14 @@ export class OverlayBoard extends Construct {
     if (explicitProfile && version) {
       explicitProfile._validate(problems, 'profile', version);
     }
+    if (!explicitProfile && version && version.requiresGrubBootloader(this.arch) && props.profileName !== undefined
+      && OVERLAY_NAME.test(props.profileName) && !isBuiltInKind(props.profileName)) {
+      // pitfall 2: a profile known only by name may lack "bootloader: grub" (the NanoPi M6 fork's did)
+      problems.add('profileName', props.profileName,
+        `the bootloader of the profile "${props.profileName}" is unknown: Talos ${this.talosVersion} defaults arm64 disk images to systemd-boot, so an SBC profile must pin "bootloader: grub" (talos#10859)`,
+        `declare the profile: profile: OverlayProfile.fromName('${props.profileName}', { bootloader: Bootloader.GRUB }) once its YAML has "bootloader: grub", `
+        + `or OverlayProfile.generate({ name: '${props.profileName}' }) to write it`);
+    }
     if (!Object.values(KernelFlavour).includes(this.kernel)) {
       problems.add('kernel', this.kernel, 'must be a KernelFlavour', 'use KernelFlavour.MAINLINE or KernelFlavour.BSP');
     } else {

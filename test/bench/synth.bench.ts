@@ -68,7 +68,7 @@ function synthWorkflow(boards: number, outdir: string): void {
       boardName: `nanopi-m6-${i}`,
       overlayName: 'rk3588',
       overlayOptions: { board: 'nanopi-m6', chipset: 'rk3588s' },
-      profileName: 'board-rk3588',
+      profile: lib.OverlayProfile.generate({ name: 'board-rk3588' }),
       talosVersion: 'v1.10.6',
       systemExtensions: ['ghcr.io/siderolabs/realtek-firmware:20240513@sha256:4ca40c2836c1cdb5105456186afd880925d72e81ee6b0ff69a40c9c05b7b74a4'],
     }));

@@ -3,7 +3,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Construct } from 'constructs';
 import {
-  Architecture, BoardPreset, Bootloader, Compression, DiskFormat, KernelFlavour, OverlayBoard, OverlayBoardProps, OverlayProfile,
+  Architecture, BoardPreset, Bootloader, Compression, DiskFormat, KernelFlavour, OverlayBoard,
+  OverlayBoardProps, OverlayProfile,
 } from '../../src';
 import { errorOf } from '../support/errors';
 
@@ -11,7 +12,7 @@ const NANOPI_M6: OverlayBoardProps = {
   boardName: 'nanopi-m6',
   overlayName: 'rk3588',
   overlayOptions: { chipset: 'rk3588s', board: 'nanopi-m6' },
-  profileName: 'board-rk3588',
+  profile: OverlayProfile.fromName('board-rk3588', { bootloader: Bootloader.GRUB }),
   talosVersion: 'v1.10.6',
   systemExtensions: ['ghcr.io/siderolabs/realtek-firmware:20240513@sha256:4ca40c2836c1cdb5105456186afd880925d72e81ee6b0ff69a40c9c05b7b74a4'],
 };
@@ -54,8 +55,11 @@ describe('OverlayBoard', () => {
     [Compression.XZ, DiskFormat.QCOW2, false, 'metal-arm64.qcow2.xz'],
     [Compression.NONE, DiskFormat.RAW, true, 'metal-arm64-secureboot.raw'],
   ])('output file derived from the profile: %s %s secureboot=%s → %s', (compression, diskFormat, secureBoot, expected) => {
-    const b = board({ imageOutput: { compression, diskFormat, secureBoot } });
+    // the profile as shipped (referenced by name with its facts) or the board's imageOutput (Talos < v1.10)
+    const b = board({ profile: OverlayProfile.fromName('board-rk3588', { bootloader: Bootloader.GRUB, compression, diskFormat, secureBoot }) });
     expect(b.imagerOutputFile).toBe(expected);
+    const old = board({ profile: undefined, profileName: 'board-rk3588', talosVersion: 'v1.9.6', imageOutput: { compression, diskFormat, secureBoot } });
+    expect(old.imagerOutputFile).toBe(expected);
     expect(b.assetName).toBe(`talos-v1.10.6-nanopi-m6-${expected.replace(/^metal-/, '')}`);
   });
 
@@ -64,7 +68,7 @@ describe('OverlayBoard', () => {
   });
 
   test('every problem of one board is reported in one error', () => {
-    expect(errorOf(() => board({ boardName: 'NanoPi M6', profileName: 'metal', talosVersion: '1.10.6' }))).toBe([
+    expect(errorOf(() => board({ boardName: 'NanoPi M6', profile: undefined, profileName: 'metal', talosVersion: '1.10.6' }))).toBe([
       '[talos-sbc-constructs] OverlayBoard at "Board" is invalid:',
       '  - boardName = "NanoPi M6": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "nanopi-m6"',
       '  - profileName = "metal": must be the overlay\'s own profile, not a built-in imager kind (since Talos v1.8 "metal" ignores the overlay profile and writes .raw.zst). Fix: use the base name of the profile YAML the overlay ships under /profiles/, e.g. "board-rk3588"',
@@ -92,7 +96,7 @@ describe('OverlayBoard: backward compatibility', () => {
   });
 
   test('profileName, profile and preset all missing', () => {
-    const { profileName: _omit, ...rest } = NANOPI_M6;
+    const { profile: _omit, ...rest } = NANOPI_M6;
     expect(errorOf(() => new OverlayBoard(root(), 'Board', rest))).toBe([
       '[talos-sbc-constructs] OverlayBoard at "Board" is invalid:',
       '  - profileName = undefined: is required (the imager image kind is the overlay profile\'s name). '

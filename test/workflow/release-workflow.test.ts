@@ -2,8 +2,9 @@ import { existsSync, readdirSync } from 'fs';
 import { Project } from 'projen';
 import { parse } from 'yaml';
 import {
-  Architecture, FindingLevel, GithubAction, IWorkflowRule, WorkflowFinding, ImageRepository, OverlayBoard, OverlayBoardProps, OverlayBuild,
-  RegistryCredentials, ReleaseWorkflow, ReleaseWorkflowProps, Runner,
+  Architecture, Bootloader, FindingLevel, GithubAction, ImageRepository, IWorkflowRule, OverlayBoard,
+  OverlayBoardProps, OverlayBuild, OverlayProfile, RegistryCredentials, ReleaseWorkflow, ReleaseWorkflowProps,
+  Runner, WorkflowFinding,
 } from '../../src';
 import { PINNED_ACTIONS } from '../../src/workflow/pinned-actions';
 import { errorOf, synthWorkflows, tempProject } from '../support/projen';
@@ -15,7 +16,7 @@ const NANOPI_M6: OverlayBoardProps = {
   boardName: 'nanopi-m6',
   overlayName: 'rk3588',
   overlayOptions: { board: 'nanopi-m6', chipset: 'rk3588s' },
-  profileName: 'board-rk3588',
+  profile: OverlayProfile.fromName('board-rk3588', { bootloader: Bootloader.GRUB }),
   talosVersion: 'v1.10.6',
   systemExtensions: [REALTEK],
 };
@@ -344,7 +345,8 @@ describe('ReleaseWorkflow: version quirks and shapes', () => {
     const project = tempProject();
     new ReleaseWorkflow(project, 'Release', {
       ...BASE,
-      boards: [new OverlayBoard(project, 'M6', { ...NANOPI_M6, talosVersion: 'v1.9.6' })],
+      // before v1.10 the profile has no bootloader key; the board is known by its profile name
+      boards: [new OverlayBoard(project, 'M6', { ...NANOPI_M6, profile: undefined, profileName: 'board-rk3588', talosVersion: 'v1.9.6' })],
       installerImage: ImageRepository.dockerHub('123417', 'talos-sbc-nanopi-m6'),
     });
     const workflow = parse(synthWorkflows(project)['.github/workflows/release.yaml']);

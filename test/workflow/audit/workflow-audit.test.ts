@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
 import {
-  Architecture, GithubAction, ImageRepository, OverlayBoard, OverlayBoardProps, OverlayBuild, ReleaseWorkflow, ReleaseWorkflowProps, Runner,
+  Architecture, Bootloader, GithubAction, ImageRepository, OverlayBoard, OverlayBoardProps, OverlayBuild,
+  OverlayProfile, ReleaseWorkflow, ReleaseWorkflowProps, Runner,
 } from '../../../src';
 import {
   FindingLevel, IWorkflowRule, JobTimeoutRule, UnpinnedActionRule, WorkflowAudit, WorkflowFinding,
@@ -211,7 +212,7 @@ describe('WorkflowAudit: the generated release workflows have zero findings', ()
     boardName: 'nanopi-m6',
     overlayName: 'rk3588',
     overlayOptions: { board: 'nanopi-m6', chipset: 'rk3588s' },
-    profileName: 'board-rk3588',
+    profile: OverlayProfile.fromName('board-rk3588', { bootloader: Bootloader.GRUB }),
     talosVersion: 'v1.10.6',
     systemExtensions: [REALTEK],
   };

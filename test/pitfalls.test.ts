@@ -431,10 +431,9 @@ describe('pitfalls a generator should prevent by construction', () => {
     }
   });
 
-  // GAP: login happens only when the workflow pushes (overlay build or installer images).
-  // With official overlays the imager job never logs in, so a system extension on Docker Hub
-  // is pulled anonymously (rate limits) although the pitfall says to always authenticate there.
-  test.failing('pitfall 8: an imager job that pulls from Docker Hub logs in to Docker Hub', () => {
+  // Official overlays need no push, but a system extension on Docker Hub must not be pulled
+  // anonymously (rate limits): that imager job logs in to Docker Hub.
+  test('pitfall 8: an imager job that pulls from Docker Hub logs in to Docker Hub', () => {
     const job = officialWithDockerHubExtension.workflow.jobs['image-rock5b'];
     expect(imagerStep(officialWithDockerHubExtension.workflow, 'image-rock5b').env.SYSTEM_EXTENSION_1).toBe(dockerHubExtension);
     expect(stepUsing(job, 'docker/login-action')?.with?.registry).toBe('docker.io');

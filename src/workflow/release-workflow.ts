@@ -407,7 +407,7 @@ export class ReleaseWorkflow extends Component {
    * The names of the GitHub Actions variables the workflow reads (`vars.X`).
    */
   public get variableNames(): string[] {
-    return this.needsLogin ? [this.registryCredentials.usernameVariable] : [];
+    return this.anyLogin ? [this.registryCredentials.usernameVariable] : [];
   }
 
   /**
@@ -415,7 +415,12 @@ export class ReleaseWorkflow extends Component {
    * other than the automatic `GITHUB_TOKEN`.
    */
   public get secretNames(): string[] {
-    return this.needsLogin ? [this.registryCredentials.tokenSecret] : [];
+    return this.anyLogin ? [this.registryCredentials.tokenSecret] : [];
+  }
+
+  /** Whether any job logs in (pushes, or pulls from Docker Hub). */
+  private get anyLogin(): boolean {
+    return this.needsLogin || this.boardList.some(pullsFromDockerHub);
   }
 
   /** Whether any job pushes to (and so logs in to) a registry. */
@@ -448,6 +453,11 @@ export class ReleaseWorkflow extends Component {
         'give each board its own boardName');
     } else if (this.boardList.some((b) => b.assetName === board.assetName)) {
       problems.add(`boards[${index}].assetName`, board.assetName, 'release asset names must be unique', 'give each board its own boardName');
+    }
+    if (pullsFromDockerHub(board) && !isDockerHubRegistry(this.registryCredentials.registry)) {
+      problems.add('registryCredentials.registry', this.registryCredentials.registry,
+        `the imager of board ${board.boardName} pulls a system extension from Docker Hub, and anonymous Docker Hub pulls are rate-limited`,
+        'use RegistryCredentials.dockerHub(), or an extension from another registry');
     }
     if (!this.overlayBuild && board.officialOverlayImage === undefined) {
       problems.add(`boards[${index}]`, board.boardName,
@@ -800,7 +810,8 @@ export class ReleaseWorkflow extends Component {
 
   private imageJob(leg: ImageLeg): object {
     const board = leg.board;
-    const login = this.needsLogin;
+    // log in to push, and to pull from Docker Hub (anonymous pulls are rate-limited)
+    const login = this.needsLogin || pullsFromDockerHub(board);
     const overlay = leg.overlay;
     const env: { [key: string]: string } = {};
     if (login) {
@@ -1091,6 +1102,20 @@ interface ImageLeg {
   readonly artifactName: string;
   readonly assetName: string;
   readonly installerTagSuffix: string;
+}
+
+/** Whether a registry host is Docker Hub. */
+function isDockerHubRegistry(registry: string): boolean {
+  return ['docker.io', 'index.docker.io', 'registry-1.docker.io'].includes(registry);
+}
+
+/** Whether the board's imager run pulls an image from Docker Hub (a system extension). */
+function pullsFromDockerHub(board: OverlayBoard): boolean {
+  return board.systemExtensions.some((ref) => {
+    const first = ref.split('/')[0];
+    const hasHost = ref.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+    return !hasHost || isDockerHubRegistry(first);
+  });
 }
 
 function slug(name: string): string {

@@ -94,7 +94,9 @@ describe('examples/nanopi-m6', () => {
   test('the committed overlay profile is exactly what the declaration generates (no drift), and it pins bootloader: grub', () => {
     expect(readFileSync(join(EXAMPLE_DIR, PROFILE), 'utf8')).toBe(fresh.profileYaml);
     expect(parse(fresh.profileYaml)).toEqual({
-      arch: 'arm64', platform: 'metal', secureboot: false,
+      arch: 'arm64',
+      platform: 'metal',
+      secureboot: false,
       output: { kind: 'image', outFormat: '.xz', imageOptions: { diskSize: 1306525696, diskFormat: 'raw', bootloader: 'grub' } },
     });
   });

@@ -12,7 +12,6 @@ import { isBuiltInKind, OVERLAY_NAME, sortedMap } from './private-rules';
 import { RawWrite, UbootArtifact } from './raw-layout';
 import { TalosVersion } from './talos-version';
 import { checkPinnedImage, checkSafeValue } from '../private/names';
-import { compressionSuffix } from '../private/output-names';
 import { hasHostileCharacters } from '../private/shell';
 import { fail, pathOf, Problems } from '../private/validation';
 
@@ -511,7 +510,7 @@ export class OverlayBoard extends Construct {
    * `<platform>-<arch>[-secureboot].<diskFormat>[.xz|.zst|.gz]`, e.g. `metal-arm64.raw.xz`.
    */
   public get imagerOutputFile(): string {
-    return `${this.platform}-${this.arch}${this.secureBoot ? '-secureboot' : ''}.${this.diskFormat}${compressionSuffix(this.compression)}`;
+    return this.profile.outputFile;
   }
 
   /**
@@ -519,7 +518,8 @@ export class OverlayBoard extends Construct {
    * e.g. `talos-v1.10.6-nanopi-m6-arm64.raw.xz`.
    */
   public get assetName(): string {
-    return `talos-${this.talosVersion}-${this.boardName}-${this.arch}${this.secureBoot ? '-secureboot' : ''}.${this.diskFormat}${compressionSuffix(this.compression)}`;
+    // the imager's own name without the platform, prefixed by the release and the board
+    return `talos-${this.talosVersion}-${this.boardName}-${this.imagerOutputFile.slice(this.platform.length + 1)}`;
   }
 
   /**

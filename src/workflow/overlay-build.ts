@@ -53,14 +53,14 @@ export class OverlayBuild {
    * `# syntax = ghcr.io/siderolabs/bldr:…` frontend line of the Pkgfile).
    */
   public static pkgfile(options: PkgfileBuildOptions): OverlayBuild {
-    return new OverlayBuild(options.file ?? 'Pkgfile', options.target, options.buildArgs ?? {}, 'Pkgfile target');
+    return new OverlayBuild(options.file ?? 'Pkgfile', options.target, options.buildArgs ?? {});
   }
 
   /**
    * Build a Dockerfile.
    */
   public static dockerfile(options: DockerfileBuildOptions = {}): OverlayBuild {
-    return new OverlayBuild(options.file ?? 'Dockerfile', options.target, options.buildArgs ?? {}, 'Dockerfile');
+    return new OverlayBuild(options.file ?? 'Dockerfile', options.target, options.buildArgs ?? {});
   }
 
   private constructor(
@@ -70,8 +70,6 @@ export class OverlayBuild {
     public readonly target: string | undefined,
     /** Build arguments. */
     public readonly buildArgs: { [name: string]: string },
-    /** What kind of build this is, for messages. */
-    public readonly kind: string,
   ) {}
 }
 

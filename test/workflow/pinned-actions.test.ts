@@ -68,7 +68,8 @@ describe('every with: key is an input the pinned action declares', () => {
           const pin = PINNED_ACTIONS.find((p) => usesOf(p) === step.uses)!;
           expect(pin.inputs).toBeDefined();
           for (const key of Object.keys(step.with ?? {})) {
-            expect({ file, action: pin.repository, key, declared: pin.inputs!.includes(key) }).toEqual({ file, action: pin.repository, key, declared: true });
+            const where = { file, action: pin.repository, key };
+            expect({ ...where, declared: pin.inputs!.includes(key) }).toEqual({ ...where, declared: true });
             checked++;
           }
         }

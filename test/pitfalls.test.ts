@@ -663,15 +663,14 @@ describe('pitfalls a generator should prevent by construction', () => {
     expect(selfHosted.workflow.jobs['image-nanopi-m6-bsp']['runs-on']).toEqual(['self-hosted', 'linux', 'arm64']);
   });
 
-  // GAP: nothing removes the imager's root-owned files (e.g. _out/installer-arm64.tar, left in
-  // _out after `docker load`) on a persistent self-hosted runner, and on Talos v1.13+ the imager
-  // is not run as the runner's uid either.
-  test.failing('pitfall 16: a self-hosted imager runner gets a cleanup of the root-owned imager output (or runs the rootless imager as the runner uid)', () => {
-    const job = selfHosted.workflow.jobs['image-nanopi-m6-bsp'];
-    const step = imagerStep(selfHosted.workflow, 'image-nanopi-m6-bsp');
-    const runsAsRunner = dockerRuns(step).every((l) => /--user "\$\(id -u\):\$\(id -g\)"/.test(l));
-    const cleanup = job.steps.some((s: any) => s.if === 'always()' && /docker run[\s\S]*rm -rf[\s\S]*_out/.test(String(s.run ?? '')));
-    expect(runsAsRunner || cleanup).toBe(true);
+  test('pitfall 16: a self-hosted imager runner removes the root-owned imager output after every run (GitHub-hosted runners are discarded)', () => {
+    const cleanup = (workflow: any, jobId: string) => workflow.jobs[jobId].steps.find((s: any) => s.name === 'Remove the imager output (self-hosted runner)');
+    const step = cleanup(selfHosted.workflow, 'image-nanopi-m6-bsp');
+    expect(step).toEqual({ name: 'Remove the imager output (self-hosted runner)', if: 'always()', run: 'rm -rf -- _out _options release\n' });
+    // it is the job's last step, so it runs after the upload and after a failure
+    const steps = selfHosted.workflow.jobs['image-nanopi-m6-bsp'].steps;
+    expect(steps[steps.length - 1]).toBe(step);
+    expect(cleanup(community.workflow, 'image-nanopi-m6-bsp')).toBeUndefined();
   });
 
   // ---------------------------------------------------------------- 17

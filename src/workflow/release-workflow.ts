@@ -914,6 +914,13 @@ export class ReleaseWorkflow extends Component {
             'compression-level': 0,
           },
         },
+        ...(this.imagerRunner.isGithubHosted ? [] : [{
+          // a persistent runner keeps the workspace: the imager's files are root-owned, but they
+          // sit directly in folders the runner user created, so the runner user can remove them
+          name: 'Remove the imager output (self-hosted runner)',
+          if: 'always()',
+          run: 'rm -rf -- _out _options release\n',
+        }]),
       ],
     };
   }

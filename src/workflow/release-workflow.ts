@@ -277,108 +277,8 @@ export class ReleaseWorkflow extends Component {
     const fileName = props.fileName ?? 'release.yaml';
     this.filePath = `.github/workflows/${fileName}`;
 
-    if ((this.overlayImage === undefined) !== (this.overlayBuild === undefined)) {
-      problems.add(this.overlayImage === undefined ? 'overlayImage' : 'overlayBuild', undefined,
-        'overlayImage and overlayBuild go together: the overlay is built from the repository and pushed to that image',
-        'give both, or neither (boards then use their official catalog overlay)');
-    }
-    this.overlayImage?._validate(problems, 'overlayImage');
-    this.registryCredentials._validate(problems, 'registryCredentials');
-    const pushRegistry = this.overlayImage?.registry ?? this.installerImage?.registry;
-    if (pushRegistry !== undefined && this.registryCredentials.registry !== pushRegistry) {
-      problems.add('registryCredentials.registry', this.registryCredentials.registry,
-        `the credentials must be for the registry the images are pushed to (${pushRegistry})`,
-        'use RegistryCredentials.dockerHub() for docker.io, or RegistryCredentials.usernameAndToken({ registry: ... }) for the overlay\'s registry');
-    }
-    this.validateBuild(problems);
-    if (!this.overlayBuild) {
-      if (this.variants.length > 0) {
-        problems.add('variants', this.variants.map((v) => v.name), 'variants are builds of the overlay, so they need overlayBuild', 'give overlayImage and overlayBuild, or remove the variants');
-      }
-      if (props.pullRequestCheck) {
-        problems.add('pullRequestCheck', true, 'the check workflow builds the overlay, so it needs overlayBuild', 'give overlayImage and overlayBuild, or turn the check off');
-      }
-    }
-    this.validateVariants(problems);
-    if (this.installerImage) {
-      this.installerImage._validate(problems, 'installerImage');
-      if (this.overlayImage && this.installerImage.registry !== this.overlayImage.registry) {
-        problems.add('installerImage.registry', this.installerImage.registry, `installer images are pushed with the overlay's credentials, so they must be on ${this.overlayImage.registry}`,
-          `use a repository on ${this.overlayImage.registry}`);
-      }
-    }
-    if (this.baseInstallerImage !== undefined
-      && !/^[a-z0-9.-]+(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/.test(this.baseInstallerImage)) {
-      problems.add('baseInstallerImage', this.baseInstallerImage, 'must be an image reference "registry/path[:tag][@sha256:<64 hex>]"',
-        'use e.g. "ghcr.io/siderolabs/installer-base:v1.10.6", or leave it unset to derive it from the Talos release');
-    }
-    if (this.variants.some((v) => v.name === 'installer')) {
-      problems.add('variants', this.variants.map((v) => v.name), 'a variant must not be named "installer" (reserved for installer image tags)', 'rename the variant');
-    } this.actions = new ActionPins(this.validatePins(problems, props.actionPins ?? []));
-    if (this.environment !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(this.environment)) {
-      problems.add('environment', this.environment, 'a GitHub environment name used here must be 1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit',
-        'use a name such as "release"');
-    }
-    if (!FILE_NAME.test(fileName)) {
-      problems.add('fileName', fileName, `a workflow file name must match ${FILE_NAME.source}`, 'use a name such as "release.yaml"');
-    }
-    if (props.pullRequestCheck) {
-      if (!FILE_NAME.test(checkFileName)) {
-        problems.add('checkFileName', checkFileName, `a workflow file name must match ${FILE_NAME.source}`, 'use a name such as "overlay-check.yaml"');
-      } else if (checkFileName === fileName) {
-        problems.add('checkFileName', checkFileName, 'must differ from fileName', 'use a name such as "overlay-check.yaml"');
-      }
-      this.checkBranches.forEach((branch, i) => {
-        if (!/^[A-Za-z0-9._\/*-]{1,100}$/.test(branch) || branch.includes('..')) {
-          problems.add(`checkBranches[${i}]`, branch, 'a branch filter must be 1 to 100 letters, digits or "._/*-" (no "..")', 'use a branch name such as "main"');
-        }
-      });
-    }
-    if (!/^[A-Za-z0-9 ._()-]{1,80}$/.test(this.workflowName)) {
-      problems.add('workflowName', this.workflowName, 'must be 1 to 80 letters, digits, spaces or "._()-"', 'use a plain name such as "Release"');
-    }
-    if (this.overlayPlatforms.length === 0) {
-      problems.add('overlayPlatforms', this.overlayPlatforms, 'must name at least one platform', 'use [Architecture.AMD64, Architecture.ARM64]');
-    }
-    if (new Set(this.overlayPlatforms).size !== this.overlayPlatforms.length) {
-      problems.add('overlayPlatforms', this.overlayPlatforms, 'must not repeat a platform', 'remove the duplicate');
-    }
-    const runners: Array<[string, Runner]> = [['runner', this.runner]];
-    if (props.imagerRunner !== undefined) {
-      runners.push(['imagerRunner', this.imagerRunner]);
-    }
-    for (const [name, runner] of runners) {
-      runner.labels.forEach((label, i) => {
-        if (!RUNNER_LABEL.test(label)) {
-          problems.add(`${name}.labels[${i}]`, label, `a runner label must match ${RUNNER_LABEL.source}`, 'use a label such as "ubuntu-24.04" or "self-hosted"');
-        }
-      });
-      if (runner.runnerGroup !== undefined && !/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}$/.test(runner.runnerGroup)) {
-        problems.add(`${name}.runnerGroup`, runner.runnerGroup, 'a runner group name must be 1 to 100 letters, digits, spaces or "._-"', 'use the group name as shown in the organisation settings');
-      }
-      if (runner.labels.length === 0 && runner.runnerGroup === undefined) {
-        problems.add(`${name}.labels`, runner.labels, 'must name at least one runner label', 'use Runner.githubHosted() or Runner.selfHosted([...], arch)');
-      }
-    }
-    if (this.overlayPlatforms.length > 0 && !this.overlayPlatforms.includes(this.imagerRunner.arch)) {
-      problems.add('overlayPlatforms', this.overlayPlatforms,
-        `the imager runs on ${this.imagerRunner.arch} and extracts the overlay for its own architecture, so the overlay must be built for linux/${this.imagerRunner.arch}`,
-        `add Architecture.${this.imagerRunner.arch.toUpperCase()} to overlayPlatforms, or run the imager on a runner of a built architecture`);
-    }
-    for (const [name, value] of Object.entries(this.timeouts)) {
-      if (!Number.isInteger(value) || value < 1 || value > 360) {
-        problems.add(`${name}TimeoutMinutes`, value, 'must be a whole number of minutes from 1 to 360', 'use e.g. 60');
-      }
-    }
-    const checkPath = props.pullRequestCheck ? `.github/workflows/${checkFileName}` : undefined;
-    for (const other of this.otherWorkflows()) {
-      for (const [field, path] of [['fileName', this.filePath], ['checkFileName', checkPath]] as const) {
-        if (path !== undefined && (other.filePath === path || other.checkFilePath === path)) {
-          problems.add(field, path.replace('.github/workflows/', ''), `the ReleaseWorkflow at "${pathOf(other)}" already writes ${path}`,
-            'give each ReleaseWorkflow its own file name, e.g. "release-rock-5b.yaml"');
-        }
-      }
-    }
+    this.actions = new ActionPins(this.validatePins(problems, props.actionPins ?? []));
+    this.validateProps(problems, props, fileName, checkFileName);
     problems.throwIfAny();
 
     this.audit = new WorkflowAudit({
@@ -511,6 +411,112 @@ export class ReleaseWorkflow extends Component {
    */
   public get findings(): WorkflowFinding[] {
     return [...this.auditFindings.values()].flat();
+  }
+
+  /** Collects every problem of the properties (other than the boards and action pins). */
+  private validateProps(problems: Problems, props: ReleaseWorkflowProps, fileName: string, checkFileName: string): void {
+    if ((this.overlayImage === undefined) !== (this.overlayBuild === undefined)) {
+      problems.add(this.overlayImage === undefined ? 'overlayImage' : 'overlayBuild', undefined,
+        'overlayImage and overlayBuild go together: the overlay is built from the repository and pushed to that image',
+        'give both, or neither (boards then use their official catalog overlay)');
+    }
+    this.overlayImage?._validate(problems, 'overlayImage');
+    this.registryCredentials._validate(problems, 'registryCredentials');
+    const pushRegistry = this.overlayImage?.registry ?? this.installerImage?.registry;
+    if (pushRegistry !== undefined && this.registryCredentials.registry !== pushRegistry) {
+      problems.add('registryCredentials.registry', this.registryCredentials.registry,
+        `the credentials must be for the registry the images are pushed to (${pushRegistry})`,
+        'use RegistryCredentials.dockerHub() for docker.io, or RegistryCredentials.usernameAndToken({ registry: ... }) for the overlay\'s registry');
+    }
+    this.validateBuild(problems);
+    if (!this.overlayBuild) {
+      if (this.variants.length > 0) {
+        problems.add('variants', this.variants.map((v) => v.name), 'variants are builds of the overlay, so they need overlayBuild', 'give overlayImage and overlayBuild, or remove the variants');
+      }
+      if (props.pullRequestCheck) {
+        problems.add('pullRequestCheck', true, 'the check workflow builds the overlay, so it needs overlayBuild', 'give overlayImage and overlayBuild, or turn the check off');
+      }
+    }
+    this.validateVariants(problems);
+    if (this.installerImage) {
+      this.installerImage._validate(problems, 'installerImage');
+      if (this.overlayImage && this.installerImage.registry !== this.overlayImage.registry) {
+        problems.add('installerImage.registry', this.installerImage.registry, `installer images are pushed with the overlay's credentials, so they must be on ${this.overlayImage.registry}`,
+          `use a repository on ${this.overlayImage.registry}`);
+      }
+    }
+    if (this.baseInstallerImage !== undefined
+      && !/^[a-z0-9.-]+(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/.test(this.baseInstallerImage)) {
+      problems.add('baseInstallerImage', this.baseInstallerImage, 'must be an image reference "registry/path[:tag][@sha256:<64 hex>]"',
+        'use e.g. "ghcr.io/siderolabs/installer-base:v1.10.6", or leave it unset to derive it from the Talos release');
+    }
+    if (this.variants.some((v) => v.name === 'installer')) {
+      problems.add('variants', this.variants.map((v) => v.name), 'a variant must not be named "installer" (reserved for installer image tags)', 'rename the variant');
+    }
+    if (this.environment !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(this.environment)) {
+      problems.add('environment', this.environment, 'a GitHub environment name used here must be 1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit',
+        'use a name such as "release"');
+    }
+    if (!FILE_NAME.test(fileName)) {
+      problems.add('fileName', fileName, `a workflow file name must match ${FILE_NAME.source}`, 'use a name such as "release.yaml"');
+    }
+    if (props.pullRequestCheck) {
+      if (!FILE_NAME.test(checkFileName)) {
+        problems.add('checkFileName', checkFileName, `a workflow file name must match ${FILE_NAME.source}`, 'use a name such as "overlay-check.yaml"');
+      } else if (checkFileName === fileName) {
+        problems.add('checkFileName', checkFileName, 'must differ from fileName', 'use a name such as "overlay-check.yaml"');
+      }
+      this.checkBranches.forEach((branch, i) => {
+        if (!/^[A-Za-z0-9._\/*-]{1,100}$/.test(branch) || branch.includes('..')) {
+          problems.add(`checkBranches[${i}]`, branch, 'a branch filter must be 1 to 100 letters, digits or "._/*-" (no "..")', 'use a branch name such as "main"');
+        }
+      });
+    }
+    if (!/^[A-Za-z0-9 ._()-]{1,80}$/.test(this.workflowName)) {
+      problems.add('workflowName', this.workflowName, 'must be 1 to 80 letters, digits, spaces or "._()-"', 'use a plain name such as "Release"');
+    }
+    if (this.overlayPlatforms.length === 0) {
+      problems.add('overlayPlatforms', this.overlayPlatforms, 'must name at least one platform', 'use [Architecture.AMD64, Architecture.ARM64]');
+    }
+    if (new Set(this.overlayPlatforms).size !== this.overlayPlatforms.length) {
+      problems.add('overlayPlatforms', this.overlayPlatforms, 'must not repeat a platform', 'remove the duplicate');
+    }
+    const runners: Array<[string, Runner]> = [['runner', this.runner]];
+    if (props.imagerRunner !== undefined) {
+      runners.push(['imagerRunner', this.imagerRunner]);
+    }
+    for (const [name, runner] of runners) {
+      runner.labels.forEach((label, i) => {
+        if (!RUNNER_LABEL.test(label)) {
+          problems.add(`${name}.labels[${i}]`, label, `a runner label must match ${RUNNER_LABEL.source}`, 'use a label such as "ubuntu-24.04" or "self-hosted"');
+        }
+      });
+      if (runner.runnerGroup !== undefined && !/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}$/.test(runner.runnerGroup)) {
+        problems.add(`${name}.runnerGroup`, runner.runnerGroup, 'a runner group name must be 1 to 100 letters, digits, spaces or "._-"', 'use the group name as shown in the organisation settings');
+      }
+      if (runner.labels.length === 0 && runner.runnerGroup === undefined) {
+        problems.add(`${name}.labels`, runner.labels, 'must name at least one runner label', 'use Runner.githubHosted() or Runner.selfHosted([...], arch)');
+      }
+    }
+    if (this.overlayPlatforms.length > 0 && !this.overlayPlatforms.includes(this.imagerRunner.arch)) {
+      problems.add('overlayPlatforms', this.overlayPlatforms,
+        `the imager runs on ${this.imagerRunner.arch} and extracts the overlay for its own architecture, so the overlay must be built for linux/${this.imagerRunner.arch}`,
+        `add Architecture.${this.imagerRunner.arch.toUpperCase()} to overlayPlatforms, or run the imager on a runner of a built architecture`);
+    }
+    for (const [name, value] of Object.entries(this.timeouts)) {
+      if (!Number.isInteger(value) || value < 1 || value > 360) {
+        problems.add(`${name}TimeoutMinutes`, value, 'must be a whole number of minutes from 1 to 360', 'use e.g. 60');
+      }
+    }
+    const checkPath = props.pullRequestCheck ? `.github/workflows/${checkFileName}` : undefined;
+    for (const other of this.otherWorkflows()) {
+      for (const [field, path] of [['fileName', this.filePath], ['checkFileName', checkPath]] as const) {
+        if (path !== undefined && (other.filePath === path || other.checkFilePath === path)) {
+          problems.add(field, path.replace('.github/workflows/', ''), `the ReleaseWorkflow at "${pathOf(other)}" already writes ${path}`,
+            'give each ReleaseWorkflow its own file name, e.g. "release-rock-5b.yaml"');
+        }
+      }
+    }
   }
 
   private validatePins(problems: Problems, pins: ActionPin[]) {

@@ -35,6 +35,7 @@ const REALTEK = 'ghcr.io/siderolabs/realtek-firmware:20240513@sha256:4ca40c2836c
 const NANOPI_M6: OverlayBoardProps = {
   boardName: 'nanopi-m6',
   overlayName: 'rk3588',
+  ubootStartsEfi: true,
   overlayOptions: { board: 'nanopi-m6', chipset: 'rk3588s' },
   profile: OverlayProfile.fromName('board-rk3588', { bootloader: Bootloader.GRUB }),
   talosVersion: 'v1.10.6',

@@ -59,6 +59,7 @@ function communityBoard(
     preset,
     talosVersion,
     kernel: KernelFlavour.BSP,
+    ubootStartsEfi: true,
     profile: OverlayProfile.generate({ name: 'board-rk3588' }),
     systemExtensions: [REALTEK],
     ...props,
@@ -198,7 +199,7 @@ describe('pitfalls a generator should prevent by construction', () => {
 
   test('pitfall 1: "metal" as the profile name is rejected', () => {
     expect(errorOf(() => new OverlayBoard(tempProject(), 'M6', {
-      boardName: 'nanopi-m6', overlayName: 'rk3588', overlayOptions: { board: 'nanopi-m6', chipset: 'rk3588s' }, profileName: 'metal', talosVersion: 'v1.10.6',
+      boardName: 'nanopi-m6', overlayName: 'rk3588', ubootStartsEfi: true, overlayOptions: { board: 'nanopi-m6', chipset: 'rk3588s' }, profileName: 'metal', talosVersion: 'v1.10.6',
     }))).toBe([
       '[talos-sbc-constructs] OverlayBoard at "M6" is invalid:',
       '  - profileName = "metal": must be the overlay\'s own profile, not a built-in imager kind (since Talos v1.8 "metal" ignores the overlay profile '
@@ -241,7 +242,7 @@ describe('pitfalls a generator should prevent by construction', () => {
   test('pitfall 2: a board known only by profileName is not accepted for Talos v1.10+ on arm64 (its bootloader is unknown)', () => {
     // the fork's case: board-rk3588.yaml without `bootloader:`, Talos v1.10.6, arm64 -> systemd-boot
     expect(errorOf(() => new OverlayBoard(tempProject(), 'M6', {
-      boardName: 'nanopi-m6', overlayName: 'rk3588', overlayOptions: { board: 'nanopi-m6', chipset: 'rk3588s' }, profileName: 'board-rk3588', talosVersion: 'v1.10.6',
+      boardName: 'nanopi-m6', overlayName: 'rk3588', ubootStartsEfi: true, overlayOptions: { board: 'nanopi-m6', chipset: 'rk3588s' }, profileName: 'board-rk3588', talosVersion: 'v1.10.6',
     }))).toBe([
       '[talos-sbc-constructs] OverlayBoard at "M6" is invalid:',
       '  - profileName = "board-rk3588": the bootloader of the profile "board-rk3588" is unknown: Talos v1.10.6 defaults arm64 disk images to systemd-boot, '
@@ -250,11 +251,17 @@ describe('pitfalls a generator should prevent by construction', () => {
     ].join('\n'));
   });
 
-  // GAP: nothing models whether the board's U-Boot provides UEFI (`bootefi`), which both GRUB
-  // and systemd-boot need (talos#11885: Rockchip vendor U-Boot without EFI cannot boot Talos).
-  // The community rk3588 boards ship a v2017.09 vendor loader and are accepted without it.
-  test.failing('pitfall 2: a community board must declare that its U-Boot starts EFI binaries', () => {
-    expect(() => communityBoard(tempProject(), 'M6', BoardPreset.RK3588_NANOPI_M6, 'v1.10.6')).toThrow(/EFI/);
+  test('pitfall 2: a board must declare that its U-Boot starts EFI binaries (official boards do); false or unknown is rejected', () => {
+    const message = (value: string, fix: string) => [
+      '[talos-sbc-constructs] OverlayBoard at "M6" is invalid:',
+      `  - ubootStartsEfi = ${value}: Talos boots arm64 boards through an EFI bootloader that U-Boot starts with bootefi; a U-Boot without EFI support `
+      + `(CONFIG_EFI_LOADER) cannot boot Talos (talos#11885). Fix: ${fix}`,
+    ].join('\n');
+    expect(errorOf(() => communityBoard(tempProject(), 'M6', BoardPreset.RK3588_NANOPI_M6, 'v1.10.6', { ubootStartsEfi: undefined })))
+      .toBe(message('undefined', 'check at the U-Boot prompt with "bootefi hello" and declare ubootStartsEfi: true, or ship a mainline U-Boot'));
+    expect(errorOf(() => communityBoard(tempProject(), 'M6', BoardPreset.RK3588_NANOPI_M6, 'v1.10.6', { ubootStartsEfi: false })))
+      .toBe(message('false', 'ship a U-Boot with CONFIG_EFI_LOADER (mainline U-Boot has it)'));
+    expect(OverlayBoard.fromCatalog(tempProject(), 'R5B', { preset: BoardPreset.ROCK5B, talosVersion: 'v1.12.5' }).ubootStartsEfi).toBe(true);
   });
 
   // ---------------------------------------------------------------- 3
@@ -678,6 +685,7 @@ describe('pitfalls a generator should prevent by construction', () => {
     const m6 = {
       boardName: 'nanopi-m6',
       overlayName: 'rk3588',
+      ubootStartsEfi: true,
       overlayOptions: { board: 'nanopi-m6', chipset: 'rk3588s' },
       profile: OverlayProfile.generate({ name: 'board-rk3588' }),
       talosVersion: 'v1.10.6',

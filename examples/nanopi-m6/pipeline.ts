@@ -59,6 +59,9 @@ export const NANOPI_M6_PIPELINE: PipelineDeclaration = {
     displayName: 'FriendlyElec NanoPi M6 (RK3588S)',
     // the community rk3588 installer selects the board through options
     overlayName: 'rk3588',
+    // Talos boots through an EFI bootloader: the FriendlyELEC vendor U-Boot (nanopi6-v2017.09)
+    // must start EFI binaries. Confirm on the board with "bootefi hello" at the U-Boot prompt.
+    ubootStartsEfi: true,
     overlayOptions: { board: 'nanopi-m6', chipset: 'rk3588s' },
     // the profile is generated (and written to profiles/rk3588/board-rk3588.yaml) so that it
     // pins "bootloader: grub": from Talos v1.10 arm64 images default to systemd-boot

@@ -123,6 +123,15 @@ export interface OverlayBoardProps {
   readonly imageOutput?: ImageOutputOptions;
 
   /**
+   * Whether the board's U-Boot starts EFI binaries (`bootefi`, `CONFIG_EFI_LOADER`): Talos
+   * boots arm64 boards through GRUB (or systemd-boot) as an EFI application, so a U-Boot
+   * without EFI cannot boot it (talos#11885). Check at the U-Boot prompt with `bootefi hello`.
+   * @default - true for official catalog boards (their mainline U-Boot has EFI); unknown
+   * (an error on arm64) for every other board until declared
+   */
+  readonly ubootStartsEfi?: boolean;
+
+  /**
    * Which kernel the image boots; decides which console devices exist (`ttyFIQ0` is
    * Rockchip BSP only).
    * @default KernelFlavour.MAINLINE
@@ -229,6 +238,14 @@ export interface CatalogBoardProps {
   readonly extraKernelArgs?: string[];
 
   /**
+   * Whether the board's U-Boot starts EFI binaries (`bootefi`, `CONFIG_EFI_LOADER`): Talos
+   * boots arm64 boards through GRUB (or systemd-boot) as an EFI application, so a U-Boot
+   * without EFI cannot boot it (talos#11885). Check at the U-Boot prompt with `bootefi hello`.
+   * @default - true for official catalog boards; unknown (an error on arm64) for the community boards until declared
+   */
+  readonly ubootStartsEfi?: boolean;
+
+  /**
    * Which kernel the image boots.
    * @default KernelFlavour.MAINLINE
    */
@@ -316,6 +333,7 @@ export class OverlayBoard extends Construct {
       systemExtensions: props.systemExtensions,
       extraKernelArgs: props.extraKernelArgs,
       kernel: props.kernel,
+      ubootStartsEfi: props.ubootStartsEfi,
       ubootArtifacts: props.ubootArtifacts,
       artifactsDirectory: props.artifactsDirectory,
       preset,
@@ -363,6 +381,8 @@ export class OverlayBoard extends Construct {
   public readonly compression: Compression;
   /** Which kernel the image boots. */
   public readonly kernel: KernelFlavour;
+  /** Whether the board's U-Boot starts EFI binaries (undefined: not declared). */
+  public readonly ubootStartsEfi?: boolean;
   /** Kernel arguments the overlay installer adds (not passed to the imager). */
   public readonly installerKernelArgs: string[];
   /** `PartitionOptions.Offset` of the installer in 512-byte LBAs, when known. */
@@ -403,6 +423,7 @@ export class OverlayBoard extends Construct {
     this.diskFormat = explicitProfile?.diskFormat ?? props.imageOutput?.diskFormat ?? DiskFormat.RAW;
     this.compression = explicitProfile?.compression ?? props.imageOutput?.compression ?? Compression.XZ;
     this.kernel = props.kernel ?? KernelFlavour.MAINLINE;
+    this.ubootStartsEfi = props.ubootStartsEfi ?? (props.preset?.isOfficial ? true : undefined);
     this.installerKernelArgs = [...(preset ? preset.installerKernelArgs : props.installerKernelArgs ?? [])];
     this.partitionOffsetSectors = preset?.partitionOffsetSectors ?? props.partitionOffsetSectors;
     this.profile = explicitProfile ?? OverlayProfile.fromName(this.profileName, {
@@ -463,6 +484,14 @@ export class OverlayBoard extends Construct {
     // what follows is new in this version of the board model
     if (explicitProfile && version) {
       explicitProfile._validate(problems, 'profile', version);
+    }
+    if (this.arch === Architecture.ARM64 && this.ubootStartsEfi !== true) {
+      // pitfall 2: GRUB (and systemd-boot) are EFI applications started by U-Boot's bootefi
+      problems.add('ubootStartsEfi', this.ubootStartsEfi,
+        'Talos boots arm64 boards through an EFI bootloader that U-Boot starts with bootefi; a U-Boot without EFI support (CONFIG_EFI_LOADER) cannot boot Talos (talos#11885)',
+        this.ubootStartsEfi === false
+          ? 'ship a U-Boot with CONFIG_EFI_LOADER (mainline U-Boot has it)'
+          : 'check at the U-Boot prompt with "bootefi hello" and declare ubootStartsEfi: true, or ship a mainline U-Boot');
     }
     if (!explicitProfile && version && version.requiresGrubBootloader(this.arch) && props.profileName !== undefined
       && OVERLAY_NAME.test(props.profileName) && !isBuiltInKind(props.profileName)) {

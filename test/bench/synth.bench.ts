@@ -67,6 +67,7 @@ function synthWorkflow(boards: number, outdir: string): void {
     list.push(new lib.OverlayBoard(project, `Board${i}`, {
       boardName: `nanopi-m6-${i}`,
       overlayName: 'rk3588',
+      ubootStartsEfi: true,
       overlayOptions: { board: 'nanopi-m6', chipset: 'rk3588s' },
       profile: lib.OverlayProfile.generate({ name: 'board-rk3588' }),
       talosVersion: 'v1.10.6',

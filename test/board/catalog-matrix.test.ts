@@ -22,6 +22,7 @@ function build(preset: BoardPreset, talosVersion: string): OverlayBoard {
     preset,
     talosVersion,
     kernel: KernelFlavour.BSP,
+    ubootStartsEfi: true,
     profile: OverlayProfile.generate({ name: 'board-rk3588' }),
   });
 }

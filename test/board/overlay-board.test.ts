@@ -11,6 +11,7 @@ import { errorOf } from '../support/errors';
 const NANOPI_M6: OverlayBoardProps = {
   boardName: 'nanopi-m6',
   overlayName: 'rk3588',
+  ubootStartsEfi: true,
   overlayOptions: { chipset: 'rk3588s', board: 'nanopi-m6' },
   profile: OverlayProfile.fromName('board-rk3588', { bootloader: Bootloader.GRUB }),
   talosVersion: 'v1.10.6',
@@ -240,6 +241,8 @@ describe('OverlayBoard.fromCatalog', () => {
       '  - profile.bootloader = undefined: Talos v1.10+ defaults arm64 disk images to systemd-boot and the profile "board-rk3588" has no bootloader key; '
       + 'SBC profiles must pin "bootloader: grub" (talos#10859). Fix: the community board-rk3588 profile has no bootloader key: generate it '
       + '(profile: OverlayProfile.generate({ name: \'board-rk3588\' })) and ship the rendered YAML in the overlay, or give nonGrubBootloaderReason',
+      '  - ubootStartsEfi = undefined: Talos boots arm64 boards through an EFI bootloader that U-Boot starts with bootefi; a U-Boot without EFI support '
+      + '(CONFIG_EFI_LOADER) cannot boot Talos (talos#11885). Fix: check at the U-Boot prompt with "bootefi hello" and declare ubootStartsEfi: true, or ship a mainline U-Boot',
       '  - installerKernelArgs[4] = "console=ttyFIQ0,1500000n8": ttyFIQ0 is the FIQ debugger console of Rockchip BSP kernels; the stock Talos kernel and mainline '
       + 'kernels have no such device, so this console stays silent. Fix: remove it from the installer\'s GetOptions KernelArgs (keep "console=ttyS2,1500000n8"), '
       + 'or set kernel: KernelFlavour.BSP when the image boots a Rockchip BSP kernel',
@@ -248,6 +251,7 @@ describe('OverlayBoard.fromCatalog', () => {
       preset: BoardPreset.RK3588_NANOPI_M6,
       talosVersion: 'v1.10.6',
       kernel: KernelFlavour.BSP,
+      ubootStartsEfi: true,
       profile: OverlayProfile.generate({ name: 'board-rk3588' }),
       systemExtensions: NANOPI_M6.systemExtensions,
     });
@@ -263,6 +267,7 @@ describe('OverlayBoard.fromCatalog', () => {
       preset: BoardPreset.RK3588_NANOPI_M6,
       talosVersion: 'v1.9.6',
       kernel: KernelFlavour.BSP,
+      ubootStartsEfi: true,
       overlayOptions: { board: 'rock-5b' },
     }))).toBe([
       '[talos-sbc-constructs] OverlayBoard at "M6" is invalid:',
@@ -348,6 +353,7 @@ describe('OverlayBoard: raw layout (pitfall 13)', () => {
       preset: BoardPreset.RK3588_NANOPI_M6,
       talosVersion: 'v1.9.6',
       kernel: KernelFlavour.BSP,
+      ubootStartsEfi: true,
       artifactsDirectory: repo,
       ubootArtifacts: [
         { file: 'idbloader.img', path: 'artifacts/u-boot/nanopi-m6/idbloader.img' },

@@ -36,6 +36,7 @@ function communityRelease(talos: string): Synthesised {
     preset,
     talosVersion: talos,
     kernel: KernelFlavour.BSP,
+    ubootStartsEfi: true,
     profile: OverlayProfile.generate({ name: 'board-rk3588' }),
   }));
   new ReleaseWorkflow(project, 'Release', {

@@ -42,6 +42,7 @@ describe('every with: key is an input the pinned action declares', () => {
     const m6 = new OverlayBoard(project, 'M6', {
       boardName: 'nanopi-m6',
       overlayName: 'rk3588',
+      ubootStartsEfi: true,
       overlayOptions: { board: 'nanopi-m6', chipset: 'rk3588s' },
       profile: OverlayProfile.generate({ name: 'board-rk3588' }),
       talosVersion: 'v1.10.6',

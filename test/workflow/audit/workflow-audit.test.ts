@@ -211,6 +211,7 @@ describe('WorkflowAudit: the generated release workflows have zero findings', ()
   const NANOPI_M6: OverlayBoardProps = {
     boardName: 'nanopi-m6',
     overlayName: 'rk3588',
+    ubootStartsEfi: true,
     overlayOptions: { board: 'nanopi-m6', chipset: 'rk3588s' },
     profile: OverlayProfile.fromName('board-rk3588', { bootloader: Bootloader.GRUB }),
     talosVersion: 'v1.10.6',

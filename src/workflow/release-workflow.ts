@@ -2,10 +2,12 @@ import { IConstruct } from 'constructs';
 import { Component } from 'projen';
 import { ActionPin, GithubAction } from './action-pin';
 import { Acknowledgement, IWorkflowRule, WorkflowAudit, WorkflowFinding } from './audit';
+import { BuiltOverlay, ImageLeg, OverlaySource } from './legs';
 import { OverlayBuild, OverlayVariant } from './overlay-build';
 import {
   ATTEST_BUILD_PROVENANCE, ActionPins, BUILD_PUSH, CHECKOUT, DOCKER_LOGIN, DOWNLOAD_ARTIFACT, GH_RELEASE, SETUP_BUILDX, SETUP_QEMU, UPLOAD_ARTIFACT,
 } from './pinned-actions';
+import { releaseNotesTemplate } from './release-notes';
 import { Runner } from './runner';
 import { GeneratedWorkflowFile } from './workflow-file';
 import { Architecture } from '../board/image-output';
@@ -14,7 +16,6 @@ import { TalosVersion } from '../board/talos-version';
 import { ImageRepository } from '../image/image-repository';
 import { RegistryCredentials } from '../image/registry-credentials';
 import { checkSafeValue } from '../private/names';
-import { decompressCommand } from '../private/output-names';
 import { formatProblems, pathOf, Problems } from '../private/validation';
 
 /**
@@ -967,7 +968,15 @@ export class ReleaseWorkflow extends Component {
     for (const overlay of overlays) {
       env[overlay.digestEnv] = `\${{ needs.${overlay.jobId}.outputs.digest }}`;
     }
-    env.RELEASE_NOTES_TEMPLATE = this.releaseNotesTemplate();
+    env.RELEASE_NOTES_TEMPLATE = releaseNotesTemplate({
+      boards: this.boardList,
+      legs,
+      overlays,
+      withVariants: this.variants.length > 0,
+      overlayImage: this.overlayImage,
+      installerImage: this.installerImage,
+      provenance: this.provenance,
+    });
     legs.forEach((leg, i) => {
       env[`ASSET_${i + 1}`] = leg.assetName;
     });
@@ -1034,87 +1043,6 @@ export class ReleaseWorkflow extends Component {
     };
   }
 
-  private releaseNotesTemplate(): string {
-    const boards = this.boardList;
-    const legs = this.legs;
-    const overlays = this.overlays;
-    const withVariants = this.variants.length > 0;
-    const version = boards[0].talosVersion;
-    const lines = [
-      `Talos Linux ${version} disk images, built by the Talos imager (\`${boards[0].imagerImage}\`) from ${this.overlayImage ? 'this release\'s overlay image' : 'the official overlay images of the Talos catalog'}.`,
-      '',
-      withVariants ? '| Board | Variant | Image | Profile | Overlay |' : '| Board | Image | Profile | Overlay |',
-      withVariants ? '| --- | --- | --- | --- | --- |' : '| --- | --- | --- | --- |',
-      ...legs.map((l) => `| ${l.board.displayName} |${withVariants ? ` ${l.overlay.variant} |` : ''} \`${l.assetName}\` | \`${l.board.profileName}\` | \`${l.board.overlayName}\` |`),
-      '',
-    ];
-    if (!this.overlayImage) {
-      lines.push('Overlay images:', ...legs.map((l) => `- ${l.board.displayName}: \`${l.overlay.officialImage}\``));
-    } else if (withVariants) {
-      lines.push('Overlay images:', ...overlays.map((o) => `- ${o.variant}: \`${this.overlayImage!.repository}@@${o.digestEnv}@\` (tag \`@TAG@${o.tagSuffix}\`)`));
-    } else {
-      lines.push(`Overlay image: \`${this.overlayImage.repository}@@${overlays[0].digestEnv}@\` (tag \`@TAG@\`)`);
-    }
-    if (this.installerImage) {
-      lines.push('', 'Installer images (`talosctl upgrade --image ...`):', ...legs.map((l) => `- ${l.board.displayName}${withVariants ? ` (${l.overlay.variant})` : ''}: \`${this.installerImage!.repository}:@TAG@${l.installerTagSuffix}\``));
-    }
-    const extensions = [...new Set(boards.flatMap((b) => b.systemExtensions))];
-    if (extensions.length > 0) {
-      lines.push('', 'System extensions:', ...extensions.map((e) => `- \`${e}\``));
-    }
-    lines.push(
-      '',
-      '## Verify',
-      '',
-      '```sh',
-      'sha256sum -c SHA256SUMS --ignore-missing',
-    );
-    if (this.provenance) {
-      lines.push(...legs.map((l) => `gh attestation verify ${l.assetName} --repo @REPOSITORY@`));
-      lines.push(...overlays.map((o) => `gh attestation verify oci://${this.overlayImage!.repository}@@${o.digestEnv}@ --repo @REPOSITORY@`));
-    }
-    lines.push('```', '', '## Flash', '', 'Replace `/dev/sdX` with the SD card or disk (everything on it is erased):', '', '```sh');
-    for (const l of legs) {
-      const decompress = decompressCommand(l.board.compression);
-      lines.push(decompress
-        ? `${decompress} ${l.assetName} | sudo dd of=/dev/sdX bs=4M conv=fsync status=progress`
-        : `sudo dd if=${l.assetName} of=/dev/sdX bs=4M conv=fsync status=progress`);
-    }
-    lines.push('```');
-    return lines.join('\n');
-  }
-}
-
-/** One overlay build (the only one, or one variant). */
-interface BuiltOverlay {
-  readonly variant?: string;
-  readonly jobId: string;
-  readonly tagSuffix: string;
-  readonly digestEnv: string;
-  readonly target?: string;
-  readonly buildArgs: { [name: string]: string };
-  readonly officialImage?: undefined;
-}
-
-/** An official overlay image of the catalog (nothing is built). */
-interface OfficialOverlay {
-  readonly variant?: undefined;
-  readonly jobId?: undefined;
-  readonly tagSuffix: string;
-  readonly officialImage: string;
-}
-
-/** Where a leg's overlay comes from. */
-type OverlaySource = BuiltOverlay | OfficialOverlay;
-
-/** One imager run: a board with one overlay build. */
-interface ImageLeg {
-  readonly board: OverlayBoard;
-  readonly overlay: OverlaySource;
-  readonly jobId: string;
-  readonly artifactName: string;
-  readonly assetName: string;
-  readonly installerTagSuffix: string;
 }
 
 /** Whether a registry host is Docker Hub. */

@@ -18,29 +18,19 @@ import { join } from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { Project } from 'projen';
 import {
-  Architecture, Bootloader, Compression, ImageRepository, OverlayBoard, OverlayBoardProps, OverlayBuild,
-  OverlayProfile, RegistryCredentials, ReleaseWorkflow, ReleaseWorkflowProps, Runner,
+  Architecture, Compression, ImageRepository, OverlayBoard, OverlayBoardProps, OverlayBuild,
+  RegistryCredentials, ReleaseWorkflow, ReleaseWorkflowProps, Runner,
 } from '../src';
 import {
   DockerHubProvider, DockerHubRepo, DockerHubRepoProps, RepoSecrets, RepoSecretsProps, SecretValue,
 } from '../src/terraform';
+import { NANOPI_M6, REALTEK } from './support/fixtures';
 import { tempProject } from './support/projen';
 
 // ---------------------------------------------------------------------------------------------
 // Valid baselines: each row changes one thing (or a few, when the row is about a combination).
 // ---------------------------------------------------------------------------------------------
 
-const REALTEK = 'ghcr.io/siderolabs/realtek-firmware:20240513@sha256:4ca40c2836c1cdb5105456186afd880925d72e81ee6b0ff69a40c9c05b7b74a4';
-
-const NANOPI_M6: OverlayBoardProps = {
-  boardName: 'nanopi-m6',
-  overlayName: 'rk3588',
-  ubootStartsEfi: true,
-  overlayOptions: { board: 'nanopi-m6', chipset: 'rk3588s' },
-  profile: OverlayProfile.fromName('board-rk3588', { bootloader: Bootloader.GRUB }),
-  talosVersion: 'v1.10.6',
-  systemExtensions: [REALTEK],
-};
 
 const WORKFLOW: ReleaseWorkflowProps = {
   overlayImage: ImageRepository.dockerHub('123417', 'talos-sbc-nanopi-m6'),

@@ -2,25 +2,14 @@ import { existsSync, readdirSync } from 'fs';
 import { Project } from 'projen';
 import { parse } from 'yaml';
 import {
-  Architecture, Bootloader, FindingLevel, GithubAction, ImageRepository, IWorkflowRule, OverlayBoard,
-  OverlayBoardProps, OverlayBuild, OverlayProfile, RegistryCredentials, ReleaseWorkflow, ReleaseWorkflowProps,
-  Runner, WorkflowFinding,
+  Architecture, FindingLevel, GithubAction, ImageRepository, IWorkflowRule, OverlayBoard, OverlayBoardProps,
+  OverlayBuild, RegistryCredentials, ReleaseWorkflow, ReleaseWorkflowProps, Runner, WorkflowFinding,
 } from '../../src';
 import { PINNED_ACTIONS } from '../../src/workflow/pinned-actions';
+import { NANOPI_M6, REALTEK } from '../support/fixtures';
 import { errorOf, synthWorkflows, tempProject } from '../support/projen';
 import { expectValidWorkflow } from '../support/workflow-validators';
 
-const REALTEK = 'ghcr.io/siderolabs/realtek-firmware:20240513@sha256:4ca40c2836c1cdb5105456186afd880925d72e81ee6b0ff69a40c9c05b7b74a4';
-
-const NANOPI_M6: OverlayBoardProps = {
-  boardName: 'nanopi-m6',
-  overlayName: 'rk3588',
-  ubootStartsEfi: true,
-  overlayOptions: { board: 'nanopi-m6', chipset: 'rk3588s' },
-  profile: OverlayProfile.fromName('board-rk3588', { bootloader: Bootloader.GRUB }),
-  talosVersion: 'v1.10.6',
-  systemExtensions: [REALTEK],
-};
 
 const BASE: Omit<ReleaseWorkflowProps, 'boards'> = {
   overlayImage: ImageRepository.dockerHub('123417', 'talos-sbc-nanopi-m6'),

@@ -1,12 +1,13 @@
 import { parse } from 'yaml';
 import {
-  Architecture, Bootloader, GithubAction, ImageRepository, OverlayBoard, OverlayBoardProps, OverlayBuild,
-  OverlayProfile, ReleaseWorkflow, ReleaseWorkflowProps, Runner,
+  Architecture, GithubAction, ImageRepository, OverlayBoard, OverlayBoardProps, OverlayBuild, ReleaseWorkflow,
+  ReleaseWorkflowProps, Runner,
 } from '../../../src';
 import {
   FindingLevel, IWorkflowRule, JobTimeoutRule, UnpinnedActionRule, WorkflowAudit, WorkflowFinding,
 } from '../../../src/workflow/audit';
 import { CHECKOUT, usesOf } from '../../../src/workflow/pinned-actions';
+import { NANOPI_M6 } from '../../support/fixtures';
 import { errorOf, synthWorkflows, tempProject } from '../../support/projen';
 
 /** A tag-triggered workflow with two unpinned actions and a job without timeout. */
@@ -207,16 +208,6 @@ describe('WorkflowAudit: acknowledgements', () => {
 });
 
 describe('WorkflowAudit: the generated release workflows have zero findings', () => {
-  const REALTEK = 'ghcr.io/siderolabs/realtek-firmware:20240513@sha256:4ca40c2836c1cdb5105456186afd880925d72e81ee6b0ff69a40c9c05b7b74a4';
-  const NANOPI_M6: OverlayBoardProps = {
-    boardName: 'nanopi-m6',
-    overlayName: 'rk3588',
-    ubootStartsEfi: true,
-    overlayOptions: { board: 'nanopi-m6', chipset: 'rk3588s' },
-    profile: OverlayProfile.fromName('board-rk3588', { bootloader: Bootloader.GRUB }),
-    talosVersion: 'v1.10.6',
-    systemExtensions: [REALTEK],
-  };
   const BASE: ReleaseWorkflowProps = {
     overlayImage: ImageRepository.dockerHub('123417', 'talos-sbc-nanopi-m6'),
     overlayBuild: OverlayBuild.pkgfile({ target: 'talos-sbc-rk3588-mainline' }),

@@ -1,4 +1,4 @@
-import { Bootloader, ImageRepository, OverlayBoardProps, OverlayBuild, OverlayProfile, ReleaseWorkflowProps } from '../../src';
+import { Bootloader, OverlayBoardProps, OverlayProfile } from '../../src';
 
 /** The realtek-firmware extension, pinned by the digest the NanoPi M6 repository's CI uses. */
 export const REALTEK = 'ghcr.io/siderolabs/realtek-firmware:20240513@sha256:4ca40c2836c1cdb5105456186afd880925d72e81ee6b0ff69a40c9c05b7b74a4';
@@ -12,10 +12,4 @@ export const NANOPI_M6: OverlayBoardProps = {
   profile: OverlayProfile.fromName('board-rk3588', { bootloader: Bootloader.GRUB }),
   talosVersion: 'v1.10.6',
   systemExtensions: [REALTEK],
-};
-
-/** The overlay pushed to Docker Hub, built from the repository's Pkgfile. */
-export const DOCKER_HUB_BUILD: Omit<ReleaseWorkflowProps, 'boards'> = {
-  overlayImage: ImageRepository.dockerHub('123417', 'talos-sbc-nanopi-m6'),
-  overlayBuild: OverlayBuild.pkgfile({ target: 'talos-sbc-rk3588-mainline' }),
 };

@@ -1,4 +1,4 @@
-import { DOCKER_HUB_NAMESPACE, DOCKER_HUB_REGISTRY, DOCKER_HUB_REPOSITORY, OCI_COMPONENT, REGISTRY_HOST } from '../private/names';
+import { DOCKER_HUB_NAMESPACE, DOCKER_HUB_REGISTRY, DOCKER_HUB_REPOSITORY, isDockerHubRegistry, OCI_COMPONENT, REGISTRY_HOST } from '../private/names';
 import { Problems } from '../private/validation';
 
 /**
@@ -62,7 +62,7 @@ export class ImageRepository {
 
   /** Whether the repository lives on Docker Hub. */
   public get isDockerHub(): boolean {
-    return this.registry === DOCKER_HUB_REGISTRY || this.registry === 'index.docker.io' || this.registry === 'registry-1.docker.io';
+    return isDockerHubRegistry(this.registry);
   }
 
   /** `registry/namespace/name`, e.g. `docker.io/123417/talos-sbc-nanopi-m6`. */

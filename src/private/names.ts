@@ -4,6 +4,14 @@ import { Problems } from './validation';
 /** The Docker Hub registry host. */
 export const DOCKER_HUB_REGISTRY = 'docker.io';
 
+/** Whether a registry host is Docker Hub (under any of its names). */
+export function isDockerHubRegistry(registry: string): boolean {
+  return [DOCKER_HUB_REGISTRY, 'index.docker.io', 'registry-1.docker.io'].includes(registry);
+}
+
+/** An image reference with an optional tag and no digest: `registry/path[:tag]`. */
+export const TAGGED_IMAGE = /^[a-z0-9.-]+(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$/;
+
 /** GitHub Actions variable/secret names. */
 export const GITHUB_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -68,7 +76,7 @@ export function checkPinnedImage(problems: Problems, field: string, ref: string)
   const at = ref.lastIndexOf('@');
   const digest = at >= 0 ? ref.slice(at + 1) : '';
   const name = at >= 0 ? ref.slice(0, at) : ref;
-  const nameOk = /^[a-z0-9.-]+(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$/.test(name);
+  const nameOk = TAGGED_IMAGE.test(name);
   if (!SHA256_DIGEST.test(digest) || !nameOk) {
     problems.add(field, ref, 'a system extension must be a digest-pinned image reference "registry/path[:tag]@sha256:<64 hex>"',
       'pin the image by digest, e.g. "ghcr.io/siderolabs/realtek-firmware:20240513@sha256:…" (crane digest <image>)');

@@ -15,7 +15,7 @@ import { OverlayBoard } from '../board/overlay-board';
 import { TalosVersion } from '../board/talos-version';
 import { ImageRepository } from '../image/image-repository';
 import { RegistryCredentials } from '../image/registry-credentials';
-import { checkSafeValue } from '../private/names';
+import { checkSafeValue, isDockerHubRegistry, SHA256_DIGEST, TAGGED_IMAGE } from '../private/names';
 import { formatProblems, pathOf, Problems } from '../private/validation';
 
 /**
@@ -447,7 +447,7 @@ export class ReleaseWorkflow extends Component {
       }
     }
     if (this.baseInstallerImage !== undefined
-      && !/^[a-z0-9.-]+(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/.test(this.baseInstallerImage)) {
+      && !isImageReference(this.baseInstallerImage)) {
       problems.add('baseInstallerImage', this.baseInstallerImage, 'must be an image reference "registry/path[:tag][@sha256:<64 hex>]"',
         'use e.g. "ghcr.io/siderolabs/installer-base:v1.10.6", or leave it unset to derive it from the Talos release');
     }
@@ -1045,11 +1045,6 @@ export class ReleaseWorkflow extends Component {
 
 }
 
-/** Whether a registry host is Docker Hub. */
-function isDockerHubRegistry(registry: string): boolean {
-  return ['docker.io', 'index.docker.io', 'registry-1.docker.io'].includes(registry);
-}
-
 /** Whether the board's imager run pulls an image from Docker Hub (a system extension). */
 function pullsFromDockerHub(board: OverlayBoard): boolean {
   return board.systemExtensions.some((ref) => {
@@ -1057,6 +1052,12 @@ function pullsFromDockerHub(board: OverlayBoard): boolean {
     const hasHost = ref.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
     return !hasHost || isDockerHubRegistry(first);
   });
+}
+
+/** `registry/path[:tag][@sha256:<64 hex>]`. */
+function isImageReference(ref: string): boolean {
+  const at = ref.indexOf('@');
+  return at < 0 ? TAGGED_IMAGE.test(ref) : TAGGED_IMAGE.test(ref.slice(0, at)) && SHA256_DIGEST.test(ref.slice(at + 1));
 }
 
 function slug(name: string): string {

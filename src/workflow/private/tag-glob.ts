@@ -182,6 +182,8 @@ export function matchesTagPattern(pattern: string, tag: string): boolean {
 function ereChar(c: string): string {
   if (/^[A-Za-z0-9]$/.test(c)) return c;
   if (c === '^' || c === '\\') return `\\${c}`;
+  // a multi-byte character in brackets or before a quantifier is read byte by byte in the C locale
+  if (c.codePointAt(0)! > 0x7f) return `(${c})`;
   return `[${c}]`; // inside brackets every other character is literal, "]" included when first
 }
 

@@ -141,11 +141,11 @@ describe('matchesTagPattern', () => {
 
 describe('toBashRegex: bash [[ =~ ]] agrees with matchesTagPattern', () => {
   const rnd = random(7);
-  const tokens = ['a', 'b', '.', '-', '/', '*', '**', '**/', '[ab]', '[0-9]', 'a+', 'b?', '[ab]+', '.?', '\\*', '\\+', '\\[', '^', '$', '(', ']', '|', '{'];
-  const patterns = ['v*-nanopi-m6', 'v1.1[0-2].*-rock-5b', 'release/v*', ...Array.from({ length: 150 }, () =>
+  const tokens = ['a', 'b', '.', '-', '/', '*', '**', '**/', '[ab]', '[0-9]', 'a+', 'b?', '[ab]+', '.?', '\\*', '\\+', '\\[', '\\\\', '^', '$', '(', ']', '|', '{', 'é'];
+  const patterns = ['v*-nanopi-m6', 'v1.1[0-2].*-rock-5b', 'release/v*', 'vé+x', 'v*é', 'vé?x', ...Array.from({ length: 150 }, () =>
     Array.from({ length: 1 + Math.floor(rnd() * 5) }, () => pick(rnd, tokens)).join(''))];
-  const tagChars = 'ab0-./*+[]^$(|{x';
-  const tags = ['v1.10.6-nanopi-m6', 'v1.10.6-nanopi-m6/x', 'release/v1.0', 'v1.12.0-rock-5b', ...Array.from({ length: 60 }, () =>
+  const tagChars = 'ab0-./*+[]^$(|{x\\é';
+  const tags = ['v1.10.6-nanopi-m6', 'v1.10.6-nanopi-m6/x', 'release/v1.0', 'v1.12.0-rock-5b', 'vx', 'véx', 'vééx', 'vé', ...Array.from({ length: 60 }, () =>
     Array.from({ length: Math.floor(rnd() * 7) }, () => pick(rnd, [...tagChars])).join(''))];
 
   test.each([['C'], ['C.UTF-8']])('LC_ALL=%s: random patterns and tags (some with "/") agree', (locale) => {

@@ -249,27 +249,29 @@ const OVERLAY_BOARD_ROWS: Row<Project>[] = [
   {
     title: 'tagPattern "**"',
     declare: (p) => withBoard(p, { tagPattern: '**' }),
-    expected: BOARD + '  - tagPattern = "**": a tag pattern must name the board or release line (a bare wildcard releases on unrelated tags). Fix: use a pattern such as "v*-nanopi-m6"',
+    expected: BOARD + '  - tagPattern = "**": "**" also matches "/" in workflow tag filters but not in rulesets and deployment policies (fnmatch with FNM_PATHNAME), '
+      + 'so the two would match different tags. Fix: use "*", which stops at "/" in both, e.g. "v*-nanopi-m6"',
   },
   {
     title: 'tagPattern with a command substitution',
     declare: (p) => withBoard(p, { tagPattern: 'v*-nanopi-m6 $(id)' }),
-    expected: BOARD + '  - tagPattern = "v*-nanopi-m6 $(id)": a tag pattern must match ^[A-Za-z0-9._*\\/-]+$. Fix: use a pattern such as "v*-nanopi-m6"',
+    expected: BOARD + '  - tagPattern = "v*-nanopi-m6 $(id)": a tag pattern must match ^[A-Za-z0-9._\\/*[\\]-]+$ (letters, digits, ".", "_", "-", "/", "*" and [classes]). Fix: use a pattern such as "v*-nanopi-m6"',
   },
   {
     title: 'tagPattern with a workflow expression',
     declare: (p) => withBoard(p, { tagPattern: '${{ github.ref }}' }),
-    expected: BOARD + '  - tagPattern = "${{ github.ref }}": a tag pattern must match ^[A-Za-z0-9._*\\/-]+$. Fix: use a pattern such as "v*-nanopi-m6"',
+    expected: BOARD + '  - tagPattern = "${{ github.ref }}": a tag pattern must match ^[A-Za-z0-9._\\/*[\\]-]+$ (letters, digits, ".", "_", "-", "/", "*" and [classes]). Fix: use a pattern such as "v*-nanopi-m6"',
   },
   {
     title: 'tagPattern with a newline (YAML injection)',
     declare: (p) => withBoard(p, { tagPattern: 'v*-nanopi-m6\n  pull_request_target:' }),
-    expected: BOARD + '  - tagPattern = "v*-nanopi-m6\\n  pull_request_target:": a tag pattern must match ^[A-Za-z0-9._*\\/-]+$. Fix: use a pattern such as "v*-nanopi-m6"',
+    expected: BOARD + '  - tagPattern = "v*-nanopi-m6\\n  pull_request_target:": a tag pattern must match ^[A-Za-z0-9._\\/*[\\]-]+$ (letters, digits, ".", "_", "-", "/", "*" and [classes]). Fix: use a pattern such as "v*-nanopi-m6"',
   },
   {
     title: 'negated tagPattern',
     declare: (p) => withBoard(p, { tagPattern: '!v*-nanopi-m6' }),
-    expected: BOARD + '  - tagPattern = "!v*-nanopi-m6": a tag pattern must match ^[A-Za-z0-9._*\\/-]+$. Fix: use a pattern such as "v*-nanopi-m6"',
+    expected: BOARD + '  - tagPattern = "!v*-nanopi-m6": a pattern starting with "!" only removes tags that earlier patterns of the same list matched, '
+      + 'so it selects no tag for a board. Fix: name the tags to release instead, e.g. "v*-nanopi-m6"',
   },
   {
     title: 'system extension pinned by tag only',

@@ -14,6 +14,7 @@ import { TalosVersion } from './talos-version';
 import { checkPinnedImage, checkSafeValue } from '../private/names';
 import { hasHostileCharacters } from '../private/shell';
 import { fail, pathOf, Problems } from '../private/validation';
+import { tagPatternProblem } from '../workflow/private/tag-glob';
 
 /**
  * Properties of an {@link OverlayBoard}.
@@ -97,7 +98,10 @@ export interface OverlayBoardProps {
   readonly talosVersion: string;
 
   /**
-   * Git tag pattern that releases this board (GitHub `on.push.tags` filter syntax).
+   * Git tag pattern that releases this board (GitHub `on.push.tags` filter syntax), in the
+   * subset that rulesets and deployment policies (fnmatch) read the same way: letters, digits,
+   * `.`, `_`, `-` and `/`, the wildcard `*` (which stops at `/`) and classes such as `[0-9]`.
+   * `**`, `?`, `+`, `\` and a leading `!` are refused.
    * @default `v*-<boardName>`
    */
   readonly tagPattern?: string;
@@ -284,7 +288,6 @@ const UBOOT_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /** Where the imager container reads the options YAML file unless told otherwise. */
 const DEFAULT_TYPED_OPTIONS_FILE = '/overlay-options.yaml';
 const OPTION_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const TAG_PATTERN = /^[A-Za-z0-9._*\/-]+$/;
 const KERNEL_ARG = /^-?[A-Za-z0-9_.,:\/=@+-]+$/;
 
 /**
@@ -461,11 +464,11 @@ export class OverlayBoard extends Construct {
     const version = TalosVersion._check(problems, 'talosVersion', this.talosVersion);
     if (props.tagPattern === undefined && !boardNameOk) {
       // derived from the board name, which is already reported
-    } else if (!TAG_PATTERN.test(this.tagPattern)) {
-      problems.add('tagPattern', this.tagPattern, `a tag pattern must match ${TAG_PATTERN.source}`, `use a pattern such as "v*-${this.boardName}"`);
-    } else if (this.tagPattern.replace(/[*?+]/g, '').replace(/^v/, '').replace(/[-._\/]/g, '').length === 0) {
-      problems.add('tagPattern', this.tagPattern, 'a tag pattern must name the board or release line (a bare wildcard releases on unrelated tags)',
-        `use a pattern such as "v*-${this.boardName}"`);
+    } else {
+      const problem = tagPatternProblem(this.tagPattern, `v*-${this.boardName}`);
+      if (problem) {
+        problems.add('tagPattern', this.tagPattern, problem.rule, problem.fix);
+      }
     }
     this.systemExtensions.forEach((ref, i) => checkPinnedImage(problems, `systemExtensions[${i}]`, ref));
     reportDuplicates(problems, 'systemExtensions', this.systemExtensions);

@@ -5,6 +5,7 @@ import { IConstruct } from 'constructs';
 import { TerraformProvider } from './core';
 import { inSameStack, isGithubProvider } from './providers';
 import { pathOf, Problems } from '../private/validation';
+import { tagPatternProblem } from '../workflow/private/tag-glob';
 
 /** GitHub repository names (without the owner). */
 export const GITHUB_REPOSITORY_NAME = /^[A-Za-z0-9._-]{1,100}$/;
@@ -15,13 +16,6 @@ export const GITHUB_REPOSITORY_NAME = /^[A-Za-z0-9._-]{1,100}$/;
  * characters) and API paths, so it is kept to a safe alphabet and length.
  */
 export const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-
-/**
- * Release tag patterns: the characters the workflow side (`OverlayBoard.tagPattern`) accepts,
- * minus `+`, which is a quantifier in workflow tag filters but a literal in rulesets and
- * deployment policies (fnmatch), so one pattern would select different tags on each side.
- */
-export const TAG_PATTERN = /^[A-Za-z0-9._*\/-]+$/;
 
 /** Checks a repository name given without the owner. */
 export function checkRepository(problems: Problems, field: string, repository: string): void {
@@ -43,8 +37,8 @@ export function checkEnvironmentName(problems: Problems, field: string, name: st
 }
 
 /**
- * Checks release tag patterns (the part after `refs/tags/`, fnmatch syntax as in the workflow's
- * `on.push.tags`): at least one, valid, no duplicates.
+ * Checks release tag patterns (the part after `refs/tags/`): at least one, each in the subset that
+ * means the same tags in the workflow's `on.push.tags` and in fnmatch (`tagPatternProblem`), no duplicates.
  */
 export function checkTagPatterns(problems: Problems, field: string, patterns: readonly string[]): void {
   if (patterns.length === 0) {
@@ -53,17 +47,9 @@ export function checkTagPatterns(problems: Problems, field: string, patterns: re
   const seen = new Set<string>();
   patterns.forEach((pattern, i) => {
     const where = `${field}[${i}]`;
-    if (pattern.startsWith('refs/')) {
-      problems.add(where, pattern, 'a tag pattern is the part after refs/tags/ (the prefix is added)',
-        `use "${pattern.replace(/^refs\/(tags\/)?/, '')}"`);
-    } else if (pattern.includes('+')) {
-      problems.add(where, pattern,
-        '"+" is a quantifier in workflow tag filters but a literal character in rulesets and deployment policies, so the two would match different tags',
-        'use "*" or spell the characters out, e.g. "v*-nanopi-m6"');
-    } else if (!TAG_PATTERN.test(pattern) || pattern.includes('..') || pattern.startsWith('/') || pattern.endsWith('/')) {
-      problems.add(where, pattern,
-        `a tag pattern must match ${TAG_PATTERN.source}, without "..", and not start or end with "/"`,
-        'use a pattern such as "v*-nanopi-m6"');
+    const problem = tagPatternProblem(pattern);
+    if (problem) {
+      problems.add(where, pattern, problem.rule, problem.fix);
     } else if (seen.has(pattern)) {
       problems.add(where, pattern, 'duplicates an earlier pattern', 'list each pattern once');
     }

@@ -118,9 +118,9 @@ describe('ReleaseEnvironment', () => {
       }))).toBe([
         HEADER,
         '  - tagPatterns[0] = "refs/tags/v*": a tag pattern is the part after refs/tags/ (the prefix is added). Fix: use "v*"',
-        '  - tagPatterns[1] = "v[0-9]+.*": "+" is a quantifier in workflow tag filters but a literal character in rulesets and deployment policies, '
-        + 'so the two would match different tags. Fix: use "*" or spell the characters out, e.g. "v*-nanopi-m6"',
-        '  - tagPatterns[2] = "v* nanopi": a tag pattern must match ^[A-Za-z0-9._*\\/-]+$, without "..", and not start or end with "/". '
+        '  - tagPatterns[1] = "v[0-9]+.*": "?" and "+" repeat the preceding character in workflow tag filters, but rulesets and deployment policies (fnmatch) '
+        + 'read "?" as any one character and "+" literally, so the two would match different tags. Fix: use "*" or a class such as "[0-9]" instead, e.g. "v*-nanopi-m6"',
+        '  - tagPatterns[2] = "v* nanopi": a tag pattern must match ^[A-Za-z0-9._\\/*[\\]-]+$ (letters, digits, ".", "_", "-", "/", "*" and [classes]). '
         + 'Fix: use a pattern such as "v*-nanopi-m6"',
         '  - tagPatterns[4] = "v*-nanopi-m6": duplicates an earlier pattern. Fix: list each pattern once',
       ].join('\n'));

@@ -33,6 +33,15 @@ describe('OverlayBoard', () => {
     expect(b.imagerNeedsPrivileges).toBe(true);
   });
 
+  test('tag pattern: classes such as [0-9] are accepted; "?" (one character in fnmatch, zero or one in workflow filters) is refused', () => {
+    expect(board({ tagPattern: 'v1.1[0-2].*-nanopi-m6' }).tagPattern).toBe('v1.1[0-2].*-nanopi-m6');
+    expect(errorOf(() => board({ tagPattern: 'v1.1?.*-nanopi-m6' }))).toBe([
+      '[talos-sbc-constructs] OverlayBoard at "Board" is invalid:',
+      '  - tagPattern = "v1.1?.*-nanopi-m6": "?" and "+" repeat the preceding character in workflow tag filters, but rulesets and deployment policies (fnmatch) '
+      + 'read "?" as any one character and "+" literally, so the two would match different tags. Fix: use "*" or a class such as "[0-9]" instead, e.g. "v*-nanopi-m6"',
+    ].join('\n'));
+  });
+
   test('imager arguments: profile as kind, options sorted by key, extensions, kernel args', () => {
     const b = board({ extraKernelArgs: ['-console', 'console=ttyS2,1500000n8'] });
     expect(b.imagerArguments('docker.io/123417/talos-sbc-nanopi-m6@sha256:abc')).toEqual([

@@ -519,7 +519,7 @@ export interface TagPatternOverlap {
 
 /**
  * Every pair of patterns from different workflows that some tag matches, in declaration order
- * (each workflow's patterns against every later workflow's). Patterns must be positive.
+ * (each workflow's patterns against every later one's). Check each pattern with tagPatternProblem first.
  */
 export function findOverlappingTagPatterns(workflows: readonly WorkflowTagPatterns[]): TagPatternOverlap[] {
   const overlaps: TagPatternOverlap[] = [];

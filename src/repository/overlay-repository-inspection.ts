@@ -69,7 +69,7 @@ export interface OverlayRepositoryInspectionOptions {
   /**
    * Architectures of the hosts that run the imager. The imager pulls the overlay for its
    * own `runtime.GOARCH` and executes that platform's installer.
-   * @default [Architecture.AMD64]
+   * @default - the build runner's architecture
    */
   readonly imagerHostArchs?: Architecture[];
 
@@ -219,7 +219,7 @@ export class OverlayRepositoryInspection {
         'push the overlay for linux/arm64 (and linux/amd64 only if its installer is built for it)');
       return false;
     });
-    for (const host of this.options.imagerHostArchs ?? [Architecture.AMD64]) {
+    for (const host of this.options.imagerHostArchs ?? [this.runner]) {
       if (!this.platforms.includes(`linux/${host}`)) {
         // siderolabs/talos pkg/imager/imager.go @ v1.10.6: Overlay.Image.Extract(ctx, path, runtime.GOARCH, …),
         // pkg/imager/profile/input.go: ContainerAsset.Extract pulls that one platform
@@ -229,8 +229,8 @@ export class OverlayRepositoryInspection {
       }
     }
     const reached = this.closure(supported);
-    this.checkReads(reached);
     if (reached.length > 0) {
+      this.checkReads(reached);
       this.checkProfileAndLayout(reached);
     }
     return [...this.findings.values()];

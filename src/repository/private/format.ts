@@ -5,7 +5,12 @@ const ORDER = [RepositoryFindingSeverity.ERROR, RepositoryFindingSeverity.WARNIN
 /** Sorts findings: errors first, then by file, line and rule (deterministic output). */
 export function sortFindings(findings: RepositoryFinding[]): RepositoryFinding[] {
   return [...findings].sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity)
-    || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message));
+    || compare(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compare(a.ruleId, b.ruleId) || compare(a.message, b.message));
+}
+
+/** Code-point order (independent of the locale). */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** One line per finding: `ERROR artifacts/rkbin/pkg.yaml:14 [missing-build-arg] message. Fix: fix`. */

@@ -196,13 +196,16 @@ export class GptLayout {
       const raise = `raise the installer's PartitionOptions.Offset to ${required} LBAs (${describeSectors(required)})`;
       if (start < 2 * SECTOR) {
         out.push({
-          kind: RawLayoutConflictKind.GPT_HEADER, write,
+          kind: RawLayoutConflictKind.GPT_HEADER,
+          write,
           message: `${span}, over the protective MBR and primary GPT header (bytes 0 to 1024)`,
           fix: `write ${write.file} at byte 1024 or later (Rockchip loaders go at byte 32768, sector 64)`,
         });
       } else if (start < this.entriesEndBytes && end > this.entriesStartBytes) {
         out.push({
-          kind: RawLayoutConflictKind.GPT_ENTRIES, write, requiredPartitionOffsetSectors: required,
+          kind: RawLayoutConflictKind.GPT_ENTRIES,
+          write,
+          requiredPartitionOffsetSectors: required,
           message: `${span}, over the GPT entry array at bytes ${this.entriesStartBytes} to ${this.entriesEndBytes}`
             + (end > this.firstPartitionBytes ? ` and past the first partition at byte ${this.firstPartitionBytes}` : '')
             + ` (${this.partitioner}; ${offsetText}), so it corrupts the partition table (the installer writes it after partitioning)`,
@@ -212,7 +215,9 @@ export class GptLayout {
         });
       } else if (end > this.firstPartitionBytes) {
         out.push({
-          kind: RawLayoutConflictKind.FIRST_PARTITION, write, requiredPartitionOffsetSectors: required,
+          kind: RawLayoutConflictKind.FIRST_PARTITION,
+          write,
+          requiredPartitionOffsetSectors: required,
           message: `${span}, past the first partition at byte ${this.firstPartitionBytes} (${this.partitioner}; ${offsetText}), `
             + 'so it overwrites the head of that partition (the installer writes it after partitioning)',
           fix: `${raise}, or write ${write.file} before byte ${this.entriesStartBytes}`,
@@ -222,7 +227,9 @@ export class GptLayout {
       if (next && end > next.offsetBytes) {
         const taken = write.sizeBytes === undefined ? `at byte ${start}` : `at bytes ${start} to ${end}`;
         out.push({
-          kind: RawLayoutConflictKind.OVERLAP, write: next, other: write,
+          kind: RawLayoutConflictKind.OVERLAP,
+          write: next,
+          other: write,
           message: `${next.file} at byte ${next.offsetBytes} overlaps ${write.file} ${taken}`,
           fix: `keep ${write.file} at most ${next.offsetBytes - start} bytes, or write the files at offsets that do not overlap`,
         });

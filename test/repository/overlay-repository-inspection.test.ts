@@ -50,7 +50,10 @@ describe('OverlayRepositoryInspection: the NanoPi M6 repository as it is (jhuynh
 
   test('the installer pinned to arm64 while the overlay is pushed for amd64 too', () => {
     expect(only(findings, 'installer-arch')).toEqual([{
-      severity: ERROR, ruleId: 'installer-arch', file: 'installers/pkg.yaml', line: 8,
+      severity: ERROR,
+      ruleId: 'installer-arch',
+      file: 'installers/pkg.yaml',
+      line: 8,
       message: 'stage overlay-rk3588 builds the overlay installer and is pinned to linux/arm64, so the image for linux/amd64 holds a linux/arm64 installer; '
         + 'the imager executes the installer of its own architecture\'s image on the host, which fails with "exec format error"',
       fix: 'remove this platform pin so that each platform gets its own installer (siderolabs/sbc-rockchip leaves its installer stages unpinned); '
@@ -60,7 +63,10 @@ describe('OverlayRepositoryInspection: the NanoPi M6 repository as it is (jhuynh
 
   test('the kernel pinned to arm64 on an amd64 runner is compiled under QEMU', () => {
     expect(only(findings, 'emulated-build')[0]).toEqual({
-      severity: ERROR, ruleId: 'emulated-build', file: 'installers/pkg.yaml', line: 10,
+      severity: ERROR,
+      ruleId: 'emulated-build',
+      file: 'installers/pkg.yaml',
+      line: 10,
       message: 'this dependency of talos-sbc-rk3588-mainline pins stage talos-kernel-rk3588-mainline to linux/arm64; the overlay build runs on a linux/amd64 runner, '
         + 'so BuildKit compiles the Linux kernel (talos-kernel-rk3588-mainline, kernel-build-mainline, kernel-prepare-mainline) under QEMU: '
         + 'hours, past the job\'s timeout-minutes and likely GitHub\'s 6-hour job limit',
@@ -71,7 +77,10 @@ describe('OverlayRepositoryInspection: the NanoPi M6 repository as it is (jhuynh
 
   test('uboot.img (4 MiB at 8 MiB) crosses the GPT entries at 10 MiB + 1 KiB and the first partition at 11 MiB; the fix names the offset', () => {
     expect(only(findings, 'raw-layout')).toEqual([{
-      severity: ERROR, ruleId: 'raw-layout', file: 'installers/rk3588/src/main.go', line: 38,
+      severity: ERROR,
+      ruleId: 'raw-layout',
+      file: 'installers/rk3588/src/main.go',
+      line: 38,
       message: 'uboot.img written at byte 8388608 ends at byte 12582912, over the GPT entry array at bytes 10486784 to 10503168 '
         + 'and past the first partition at byte 11534336 (Talos v1.10.6, go-blockdevice v2: entries at LBA offset + 2; PartitionOptions.Offset 20480 LBAs), '
         + 'so it corrupts the partition table (the installer writes it after partitioning)',
@@ -113,8 +122,10 @@ describe('OverlayRepositoryInspection: the declared fix passes', () => {
 
 describe('OverlayRepositoryInspection: rules one by one', () => {
   test('no Pkgfile: one NOTE, nothing inspected', () => {
-    expect(inspect({ repositoryRoot: repository({ 'Dockerfile': 'FROM scratch\n' }), target: 'overlay' })).toEqual([{
-      severity: NOTE, ruleId: 'no-pkgfile', file: 'Pkgfile',
+    expect(inspect({ repositoryRoot: repository({ Dockerfile: 'FROM scratch\n' }), target: 'overlay' })).toEqual([{
+      severity: NOTE,
+      ruleId: 'no-pkgfile',
+      file: 'Pkgfile',
       message: 'the repository has no Pkgfile, so the overlay build was not inspected',
       fix: 'nothing to do for a Dockerfile build; for a bldr build, check the Pkgfile path',
     }]);
@@ -142,11 +153,15 @@ describe('OverlayRepositoryInspection: rules one by one', () => {
   test('a missing target names the closest stage', () => {
     const findings = inspect({ ...currentDeclaration(nanopiM6Repository()), target: 'talos-sbc-rk3588-mainlin' });
     expect(findings).toEqual([{
-      severity: ERROR, ruleId: 'missing-target', file: 'Pkgfile',
+      severity: ERROR,
+      ruleId: 'missing-target',
+      file: 'Pkgfile',
       message: 'the target "talos-sbc-rk3588-mainlin" is not a stage of this repository for linux/amd64 (bldr: package not defined)',
       fix: 'build "talos-sbc-rk3588-mainline"',
     }, {
-      severity: ERROR, ruleId: 'missing-target', file: 'Pkgfile',
+      severity: ERROR,
+      ruleId: 'missing-target',
+      file: 'Pkgfile',
       message: 'the target "talos-sbc-rk3588-mainlin" is not a stage of this repository for linux/arm64 (bldr: package not defined)',
       fix: 'build "talos-sbc-rk3588-mainline"',
     }]);
@@ -155,7 +170,10 @@ describe('OverlayRepositoryInspection: rules one by one', () => {
   test('a missing stage: the templated kernel stage name with an unknown variant', () => {
     const findings = inspect({ ...fixedDeclaration(nanopiM6Repository(raisedOffsetInstaller('2048 * 12'))), buildArgs: { PKGS_PREFIX: 'p', PKGS: 'v1', KERNEL_VARIANT: 'vendor' }, target: 'talos-sbc-rk3588-vendor' });
     expect(findings).toEqual([{
-      severity: ERROR, ruleId: 'missing-stage', file: 'installers/pkg.yaml', line: 10,
+      severity: ERROR,
+      ruleId: 'missing-stage',
+      file: 'installers/pkg.yaml',
+      line: 10,
       message: 'stage talos-sbc-rk3588-vendor depends on stage "talos-kernel-rk3588-vendor", which no pkg.yaml defines for linux/arm64 (bldr: package not defined)',
       fix: 'define that stage, correct the name, or pass the build args its templated name needs',
     }]);
@@ -164,7 +182,10 @@ describe('OverlayRepositoryInspection: rules one by one', () => {
   test('a Pkgfile variable that is not defined renders <no value> too', () => {
     const root = minimal({ 'overlay/pkg.yaml': 'name: overlay\nvariant: scratch\nsteps:\n  - install:\n      - echo {{ .uboot_verison }}\nfinalize:\n  - from: /\n    to: /installers/\n' });
     expect(inspect({ ...NATIVE, repositoryRoot: root, target: 'overlay' })).toEqual([{
-      severity: ERROR, ruleId: 'undefined-variable', file: 'overlay/pkg.yaml', line: 5,
+      severity: ERROR,
+      ruleId: 'undefined-variable',
+      file: 'overlay/pkg.yaml',
+      line: 5,
       message: 'stage overlay reads variable uboot_verison, which neither bldr, the Pkgfile vars nor a vars.yaml define, so it renders "<no value>"',
       fix: 'define uboot_verison in the Pkgfile vars, or correct the name',
     }]);
@@ -193,7 +214,9 @@ describe('OverlayRepositoryInspection: rules one by one', () => {
   test('the imager host must be a pushed platform (the imager pulls its own GOARCH)', () => {
     const findings = inspect({ ...fixedDeclaration(nanopiM6Repository(raisedOffsetInstaller('2048 * 12'))), imagerHostArchs: [Architecture.AMD64] });
     expect(findings).toEqual([{
-      severity: ERROR, ruleId: 'imager-host-platform', file: 'Pkgfile',
+      severity: ERROR,
+      ruleId: 'imager-host-platform',
+      file: 'Pkgfile',
       message: 'the imager runs on an amd64 host and pulls the overlay for its own architecture (linux/amd64), but the overlay is pushed for linux/arm64 only',
       fix: 'run the imager on a host whose architecture is pushed (e.g. ubuntu-24.04-arm for linux/arm64), or push the overlay for linux/amd64 too',
     }]);
@@ -208,7 +231,10 @@ describe('OverlayRepositoryInspection: rules one by one', () => {
   test('the declared profile must be in the profiles stage\'s directory', () => {
     const findings = inspect({ ...fixedDeclaration(nanopiM6Repository(raisedOffsetInstaller('2048 * 12'))), profileName: 'nanopi-m6' });
     expect(findings).toEqual([{
-      severity: ERROR, ruleId: 'missing-profile', file: 'profiles/pkg.yaml', line: 4,
+      severity: ERROR,
+      ruleId: 'missing-profile',
+      file: 'profiles/pkg.yaml',
+      line: 4,
       message: 'the imager is asked for profile "nanopi-m6", but the target puts only board-rk3588.yaml in the image\'s profiles/ (from profiles/rk3588/)',
       fix: 'add profiles/rk3588/nanopi-m6.yaml, or use one of the profiles listed',
     }]);
@@ -233,7 +259,10 @@ describe('OverlayRepositoryInspection: rules one by one', () => {
     expect(inspect(fixedDeclaration(nanopiM6Repository(withConstant)))).toEqual([]);
     expect(inspect({ ...fixedDeclaration(nanopiM6Repository(raisedOffsetInstaller('2048 * 12'))), partitionOffsetSectors: 20480 })).toEqual([
       {
-        severity: ERROR, ruleId: 'installer-offset', file: 'installers/rk3588/src/main.go', line: 38,
+        severity: ERROR,
+        ruleId: 'installer-offset',
+        file: 'installers/rk3588/src/main.go',
+        line: 38,
         message: 'the installer declares PartitionOptions.Offset = 2048 * 12 (24576 LBAs), but the declaration says partitionOffsetSectors 20480',
         fix: 'make them agree: the installer\'s value is what partitions the disk',
       },
@@ -251,7 +280,9 @@ describe('OverlayRepositoryInspection: rules one by one', () => {
   test('raw-write sizes come from the committed blobs', () => {
     const root = nanopiM6Repository(raisedOffsetInstaller('2048 * 12'));
     expect(inspect({ ...fixedDeclaration(root), rawWrites: [{ ...NANOPI_M6_RAW_WRITES[1], path: 'artifacts/u-boot/nanopi-m6/uboot.img' }] })).toEqual([{
-      severity: ERROR, ruleId: 'raw-write-size', file: 'artifacts/u-boot/nanopi-m6/uboot.img',
+      severity: ERROR,
+      ruleId: 'raw-write-size',
+      file: 'artifacts/u-boot/nanopi-m6/uboot.img',
       message: 'uboot.img is declared at artifacts/u-boot/nanopi-m6/uboot.img, but there is no such file in the repository',
       fix: 'correct the path, or give sizeBytes instead',
     }]);

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { Architecture, OverlayRepositoryInspectionOptions } from '../../src';
@@ -76,6 +76,6 @@ export function fixedDeclaration(repositoryRoot: string): OverlayRepositoryInspe
 
 /** The model's installer with a raised partition offset. */
 export function raisedOffsetInstaller(expression: string): { [path: string]: string } {
-  const source = require('fs').readFileSync(join(NANOPI_M6_FIXTURE, 'installers/rk3588/src/main.go'), 'utf8') as string;
+  const source = readFileSync(join(NANOPI_M6_FIXTURE, 'installers/rk3588/src/main.go'), 'utf8');
   return { 'installers/rk3588/src/main.go': source.replace('Offset: 2048 * 10,', `Offset: ${expression},`) };
 }

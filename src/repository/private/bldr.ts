@@ -239,7 +239,8 @@ function loadPkg(root: string, dir: string, context: Map<string, string>, issues
       if (isMap(item)) {
         const from = item.get('from');
         const to = item.get('to');
-        finalize.push({ from: from === undefined ? undefined : String(from), to: to === undefined ? undefined : String(to), line: lineAt(item.range?.[0]) });
+        const line = lineAt(item.range?.[0]);
+        finalize.push({ from: from === undefined ? undefined : String(from), to: to === undefined ? undefined : String(to), line });
       }
     }
   }
@@ -254,7 +255,8 @@ function loadPkg(root: string, dir: string, context: Map<string, string>, issues
     }
   };
   collect(top.get('steps', true));
-  return { name: String(nameNode.value), file, dir, nameLine: lineAt(nameNode.range?.[0]), dependencies, finalize, stepStrings, render };
+  const nameLine = lineAt(nameNode.range?.[0]);
+  return { name: String(nameNode.value), file, dir, nameLine, dependencies, finalize, stepStrings, render };
 }
 
 /** Whether a file exists under the repository (relative posix path). */

@@ -11,7 +11,8 @@ import { TalosVersion } from '../../board/talos-version';
 import { RepositoryFindingSeverity } from '../finding';
 
 /** Adds a finding (see `OverlayRepositoryInspection`). */
-export type AddFinding = (severity: RepositoryFindingSeverity, ruleId: string, file: string, line: number | undefined, message: string, fix: string) => void;
+export type AddFinding = (severity: RepositoryFindingSeverity, ruleId: string, file: string, line: number | undefined,
+  message: string, fix: string) => void;
 
 /** One raw write as declared for the inspection. */
 interface DeclaredWrite {
@@ -84,7 +85,7 @@ export function checkLayout(root: string, input: LayoutInput, add: AddFinding): 
     if (offset !== undefined && offset !== parsed.value) {
       add(RepositoryFindingSeverity.ERROR, 'installer-offset', parsed.file, parsed.line,
         `the installer declares PartitionOptions.Offset = ${parsed.expression} (${parsed.value} LBAs), but the declaration says partitionOffsetSectors ${offset}`,
-        `make them agree: the installer's value is what partitions the disk`);
+        'make them agree: the installer\'s value is what partitions the disk');
     }
     offset = offset ?? parsed.value;
   }

@@ -78,7 +78,7 @@ export function renderTemplate(source: string, context: ReadonlyMap<string, stri
     let lo = 0;
     let hi = lineStarts.length - 1;
     while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
+      const mid = Math.floor((lo + hi + 1) / 2);
       if (lineStarts[mid] <= offset) {
         lo = mid;
       } else {

@@ -134,8 +134,16 @@ interface Reached {
 /**
  * Read-only inspection of an overlay repository at synth time: the bldr `Pkgfile`, the
  * `pkg.yaml` closure of the target, build args, architecture pins, the profile and the raw
- * layout of the installer's bootloader blobs. See `private/template.ts` for the template
- * subset understood.
+ * layout of the installer's bootloader blobs. It models bldr v0.3.0: every `pkg.yaml` is
+ * rendered as a Go template over the platform's variables, `BUILD_ARG_<name>` per build arg
+ * and the Pkgfile `vars`, then parsed as YAML; the target is resolved per platform, and a
+ * dependency's `platform:` pin switches to that platform.
+ *
+ * Template subset understood (anything else is an `unsupported-template` WARNING with its
+ * file and line): `{{ .VAR }}` (a missing one renders `<no value>`), string literals,
+ * `{{ if C }}`/`{{ else if C }}`/`{{ else }}`/`{{ end }}` with C one of `.VAR`, `not .VAR`,
+ * `eq A B`, `ne A B`, `{{ default "x" .VAR }}`, `{{ .VAR | default "x" }}`, comments and the
+ * `{{-`/`-}}` trim markers. A read inside a condition is optional by construction.
  *
  * Rules (`ruleId`):
  * - `no-pkgfile` (NOTE): no Pkgfile, nothing inspected.

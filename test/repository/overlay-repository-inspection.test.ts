@@ -114,6 +114,11 @@ describe('OverlayRepositoryInspection: the declared fix passes', () => {
     expect(only(epoch, 'raw-layout')).toHaveLength(1);
   });
 
+  test('the bsp kernel variant of the same repository resolves its own stages', () => {
+    const fixed = fixedDeclaration(nanopiM6Repository(raisedOffsetInstaller('2048 * 12')));
+    expect(inspect({ ...fixed, target: 'talos-sbc-rk3588-bsp', buildArgs: { ...fixed.buildArgs, KERNEL_VARIANT: 'bsp' } })).toEqual([]);
+  });
+
   test('binfmt before the imager turns the pinned installer into a warning', () => {
     const findings = inspect({ ...currentDeclaration(nanopiM6Repository()), imagerBinfmt: true });
     expect(only(findings, 'installer-arch').map((f) => f.severity)).toEqual([WARNING]);
@@ -148,6 +153,14 @@ describe('OverlayRepositoryInspection: rules one by one', () => {
   test('an unclosed {{ if }} is a template syntax ERROR (bldr cannot load the file)', () => {
     const root = minimal({ 'overlay/pkg.yaml': 'name: overlay\n{{ if .BUILD_ARG_X }}\nvariant: scratch\n' });
     expect(where(inspect({ ...NATIVE, repositoryRoot: root, target: 'overlay' }))).toContain('error overlay/pkg.yaml:2 template-syntax');
+  });
+
+  test('a pkg.yaml that renders to invalid YAML is reported at its source line', () => {
+    const root = minimal({ 'overlay/pkg.yaml': 'name: overlay\n{{ if .X }}\nskipped: 1\n{{ end }}\nsteps: [\nfinalize:\n' });
+    expect(where(inspect({ ...NATIVE, repositoryRoot: root, target: 'overlay' }))).toEqual([
+      'error Pkgfile missing-target',
+      'error overlay/pkg.yaml:6 yaml',
+    ]);
   });
 
   test('a missing target names the closest stage', () => {

@@ -163,7 +163,7 @@ interface Reached {
  */
 export class OverlayRepositoryInspection {
   /**
-   * Inspects the repository; never writes to it. Findings are sorted: errors first.
+   * Inspects the repository (read only) and returns the findings, errors first.
    */
   public static inspect(options: OverlayRepositoryInspectionOptions): RepositoryFinding[] {
     return sortFindings(new OverlayRepositoryInspection(options).run());

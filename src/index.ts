@@ -2,3 +2,4 @@ export * from './image';
 export * from './terraform';
 export * from './board';
 export * from './workflow';
+export * from './repository';

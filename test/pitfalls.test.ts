@@ -573,9 +573,10 @@ describe('pitfalls a generator should prevent by construction', () => {
     }))).toBe([
       '[talos-sbc-constructs] OverlayBoard at "M6" is invalid:',
       '  - ubootArtifacts[0] = {"file":"uboot.img","offsetBytes":8388608,"sizeBytes":4194304}: uboot.img written at byte 8388608 ends at byte 12582912, '
-      + 'past the first partition at byte 10485760 (partitionOffsetSectors 20480 × 512), so it would overwrite the head of that partition '
-      + '(the installer writes it after partitioning). Fix: keep uboot.img at most 2097152 bytes, or move the partitions with a larger PartitionOptions.Offset '
-      + 'in the installer (and partitionOffsetSectors)',
+      + 'over the GPT entry array at bytes 10486784 to 10503168 and past the first partition at byte 11534336 '
+      + '(Talos v1.10.6, go-blockdevice v2: entries at LBA offset + 2; PartitionOptions.Offset 20480 LBAs), so it corrupts the partition table '
+      + '(the installer writes it after partitioning). Fix: raise the installer\'s PartitionOptions.Offset to 24576 LBAs (2048 * 12 = 12 MiB), '
+      + 'or keep uboot.img at most 2098176 bytes; when you raise the offset, set partitionOffsetSectors to match',
     ].join('\n'));
     expect(errorOf(() => communityBoard(tempProject(), 'M6', BoardPreset.RK3588_NANOPI_M6, 'v1.10.6', {
       ubootArtifacts: [{ file: 'idbloader.img', sizeBytes: 8 * 1024 * 1024 }, { file: 'uboot.img', sizeBytes: 1024 * 1024 }],

@@ -9,7 +9,7 @@ import { OverlayOptionSpec, OverlayOptionType } from './overlay-options';
 import { OverlayProfile } from './overlay-profile';
 import { checkKernelArgs, checkRawLayout, LayoutEntry } from './private-checks';
 import { isBuiltInKind, OVERLAY_NAME, sortedMap } from './private-rules';
-import { RawWrite, UbootArtifact } from './raw-layout';
+import { GptLayout, RawWrite, UbootArtifact } from './raw-layout';
 import { TalosVersion } from './talos-version';
 import { checkPinnedImage, checkSafeValue } from '../private/names';
 import { hasHostileCharacters } from '../private/shell';
@@ -915,8 +915,8 @@ export class OverlayBoard extends Construct {
         'give the installer\'s PartitionOptions.Offset in LBAs, e.g. 20480 (10 MiB)');
       valid = false;
     }
-    if (valid) {
-      checkRawLayout(problems, entries, sectors);
+    if (valid && TalosVersion._tryParse(this.talosVersion)) {
+      checkRawLayout(problems, entries, GptLayout.forTalos(this.talosVersion, sectors));
     }
     return [...entries].sort((a, b) => a.offsetBytes - b.offsetBytes)
       .map((e) => (e.sizeBytes === undefined

@@ -3,6 +3,7 @@
  * and the raw-disk layout of bootloader blobs (pitfall 13). Not exported by the barrel.
  */
 import { KernelFlavour } from './kernel';
+import { GptLayout, RawLayoutConflictKind } from './raw-layout';
 import { Problems } from '../private/validation';
 
 /** A console device written without `console=`, e.g. `ttyS2,115200n8`. */
@@ -64,38 +65,22 @@ export interface LayoutEntry {
 }
 
 /**
- * Reports blobs that overlap each other or reach into the first partition
- * (`partitionOffsetSectors` × 512 bytes). Blobs of unknown size are checked by their
+ * Reports blobs that overlap each other, the GPT or the first partition, by the
+ * version-aware rules of {@link GptLayout}. Blobs of unknown size are checked by their
  * start only.
  */
-export function checkRawLayout(problems: Problems, entries: readonly LayoutEntry[], partitionOffsetSectors: number | undefined): void {
-  const sorted = [...entries].sort((a, b) => a.offsetBytes - b.offsetBytes);
-  const partitionStart = partitionOffsetSectors === undefined ? undefined : partitionOffsetSectors * 512;
-  const partitionText = partitionStart === undefined ? '' : `the first partition at byte ${partitionStart} (partitionOffsetSectors ${partitionOffsetSectors} × 512)`;
-  sorted.forEach((entry, i) => {
-    const field = entry.field ?? 'partitionOffsetSectors';
-    const value = entry.field ? renderEntry(entry) : partitionOffsetSectors;
-    if (partitionStart !== undefined && entry.offsetBytes >= partitionStart) {
-      problems.add(field, value, `${entry.file} is written at byte ${entry.offsetBytes}, inside ${partitionText}`,
-        'write it before the first partition, or move the partitions with a larger PartitionOptions.Offset in the installer');
-    } else if (partitionStart !== undefined && entry.sizeBytes !== undefined && entry.offsetBytes + entry.sizeBytes > partitionStart) {
-      problems.add(field, value,
-        `${entry.file} written at byte ${entry.offsetBytes} ends at byte ${entry.offsetBytes + entry.sizeBytes}, past ${partitionText}, `
-        + 'so it would overwrite the head of that partition (the installer writes it after partitioning)',
-        `keep ${entry.file} at most ${partitionStart - entry.offsetBytes} bytes, or move the partitions with a larger PartitionOptions.Offset in the installer (and partitionOffsetSectors)`);
+export function checkRawLayout(problems: Problems, entries: readonly LayoutEntry[], layout: GptLayout): void {
+  const writes = entries.map((e) => ({ ...renderEntry(e), entry: e }));
+  for (const conflict of layout.conflicts(writes)) {
+    const entry = (conflict.write as typeof writes[number]).entry;
+    const other = conflict.other ? (conflict.other as typeof writes[number]).entry : undefined;
+    if (conflict.kind === RawLayoutConflictKind.OVERLAP) {
+      problems.add(entry.field ?? other?.field ?? 'ubootArtifacts', entry.field ? renderEntry(entry) : renderEntry(other ?? entry), conflict.message, conflict.fix);
+    } else {
+      problems.add(entry.field ?? 'partitionOffsetSectors', entry.field ? renderEntry(entry) : layout.partitionOffsetSectors,
+        conflict.message, conflict.requiredPartitionOffsetSectors === undefined ? conflict.fix : `${conflict.fix}; when you raise the offset, set partitionOffsetSectors to match`);
     }
-    const next = sorted[i + 1];
-    if (!next) {
-      return;
-    }
-    const end = entry.sizeBytes === undefined ? entry.offsetBytes + 1 : entry.offsetBytes + entry.sizeBytes;
-    if (end > next.offsetBytes) {
-      const span = entry.sizeBytes === undefined ? `at byte ${entry.offsetBytes}` : `at bytes ${entry.offsetBytes} to ${end}`;
-      problems.add(next.field ?? entry.field ?? 'ubootArtifacts', next.field ? renderEntry(next) : renderEntry(entry),
-        `${next.file} at byte ${next.offsetBytes} overlaps ${entry.file} ${span}`,
-        `keep ${entry.file} at most ${next.offsetBytes - entry.offsetBytes} bytes, or write the files at offsets that do not overlap`);
-    }
-  });
+  }
 }
 
 function renderEntry(entry: LayoutEntry): { file: string; offsetBytes: number; sizeBytes?: number } {

@@ -375,9 +375,10 @@ describe('OverlayBoard: raw layout (pitfall 13)', () => {
     expect(errorOf(() => m6('uboot-4m.img'))).toBe([
       '[talos-sbc-constructs] OverlayBoard at "M6" is invalid:',
       '  - ubootArtifacts[1] = {"file":"uboot.img","offsetBytes":8388608,"sizeBytes":4194304}: uboot.img written at byte 8388608 ends at byte 12582912, '
-      + 'past the first partition at byte 10485760 (partitionOffsetSectors 20480 × 512), so it would overwrite the head of that partition '
-      + '(the installer writes it after partitioning). Fix: keep uboot.img at most 2097152 bytes, or move the partitions with a larger PartitionOptions.Offset '
-      + 'in the installer (and partitionOffsetSectors)',
+      + 'over the GPT entry array at bytes 10486784 to 10503168 and past the first partition at byte 11534336 '
+      + '(Talos v1.9.6, go-blockdevice v2: entries at LBA offset + 2; PartitionOptions.Offset 20480 LBAs), so it corrupts the partition table '
+      + '(the installer writes it after partitioning). Fix: raise the installer\'s PartitionOptions.Offset to 24576 LBAs (2048 * 12 = 12 MiB), '
+      + 'or keep uboot.img at most 2098176 bytes; when you raise the offset, set partitionOffsetSectors to match',
     ].join('\n'));
   });
 
@@ -437,7 +438,7 @@ describe('OverlayBoard: raw layout (pitfall 13)', () => {
     // Allwinner: 1 MiB partition offset; an SPL image of 1 MiB at 8 KiB would reach into it
     expect(errorOf(() => OverlayBoard.fromCatalog(root(), 'B', {
       preset: BoardPreset.PINE64, talosVersion: 'v1.12.5', ubootArtifacts: [{ file: 'u-boot-sunxi-with-spl.bin', sizeBytes: MiB }],
-    }))).toContain('keep u-boot-sunxi-with-spl.bin at most 1040384 bytes');
+    }))).toContain('keep u-boot-sunxi-with-spl.bin at most 1041408 bytes');
   });
 });
 
@@ -503,8 +504,15 @@ describe('OverlayBoard: misuse of the new properties, all reported at once', () 
   });
 
   test('a blob written inside the first partition', () => {
-    expect(errorOf(() => board({ partitionOffsetSectors: 2048, ubootArtifacts: [{ file: 'u-boot.bin', offsetBytes: 1048576, sizeBytes: 10 }] })))
-      .toContain('  - ubootArtifacts[0] = {"file":"u-boot.bin","offsetBytes":1048576,"sizeBytes":10}: u-boot.bin is written at byte 1048576, '
-        + 'inside the first partition at byte 1048576 (partitionOffsetSectors 2048 × 512). Fix: write it before the first partition');
+    // Talos v1.10.6 with PartitionOptions.Offset 2048: entries at LBA 2050 (byte 1049600), first partition
+    // at 2 MiB. (The old rule put the first partition at the offset itself, 1 MiB, and rejected a blob there.)
+    expect(errorOf(() => board({ partitionOffsetSectors: 2048, ubootArtifacts: [{ file: 'u-boot.bin', offsetBytes: 2097152, sizeBytes: 10 }] })))
+      .toContain('  - ubootArtifacts[0] = {"file":"u-boot.bin","offsetBytes":2097152,"sizeBytes":10}: u-boot.bin written at byte 2097152 ends at byte 2097162, '
+        + 'past the first partition at byte 2097152 (Talos v1.10.6, go-blockdevice v2: entries at LBA offset + 2; PartitionOptions.Offset 2048 LBAs), '
+        + 'so it overwrites the head of that partition (the installer writes it after partitioning). '
+        + 'Fix: raise the installer\'s PartitionOptions.Offset to 4096 LBAs (2048 * 2 = 2 MiB), or write u-boot.bin before byte 1049600');
+    // ...while 10 bytes at 1 MiB sit between the GPT header and the entry array, which is fine
+    expect(board({ partitionOffsetSectors: 2048, ubootArtifacts: [{ file: 'u-boot.bin', offsetBytes: 1048576, sizeBytes: 10 }] }).rawWrites)
+      .toEqual([{ file: 'u-boot.bin', offsetBytes: 1048576, sizeBytes: 10 }]);
   });
 });

@@ -23,6 +23,27 @@ export const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
  */
 export const TAG_PATTERN = /^[A-Za-z0-9._*\/-]+$/;
 
+/**
+ * Names that are keys of every JavaScript object (`__proto__`, `constructor`, `toString`, …): as
+ * a key of a synthesised map, `__proto__` is silently dropped (leaving a dangling reference) and
+ * the others shadow object methods.
+ */
+const PROTOTYPE_KEYS: readonly string[] = Object.getOwnPropertyNames(Object.prototype);
+
+/**
+ * Rejects names that are keys of `Object.prototype` (see `PROTOTYPE_KEYS`).
+ * @returns whether the name is acceptable
+ */
+export function checkNotPrototypeKey(problems: Problems, field: string, name: string, what: string): boolean {
+  if (PROTOTYPE_KEYS.includes(name)) {
+    problems.add(field, name,
+      `"${name}" is a property of every JavaScript object and cannot name a ${what}: as "__proto__" it is dropped from the synthesised JSON, leaving a dangling reference`,
+      `use another ${what} name, e.g. "${name.replace(/^_+|_+$/g, '') || 'value'}_${what === 'Terraform variable' ? 'value' : 'VALUE'}"`);
+    return false;
+  }
+  return true;
+}
+
 /** Checks a repository name given without the owner. */
 export function checkRepository(problems: Problems, field: string, repository: string): void {
   if (!GITHUB_REPOSITORY_NAME.test(repository) || repository === '.' || repository === '..') {
@@ -64,6 +85,13 @@ export function checkTagPatterns(problems: Problems, field: string, patterns: re
       problems.add(where, pattern,
         `a tag pattern must match ${TAG_PATTERN.source}, without "..", and not start or end with "/"`,
         'use a pattern such as "v*-nanopi-m6"');
+    } else if (pattern.includes('**')) {
+      problems.add(where, pattern, '"**" matches across "/" and any number of characters, so far more tags than the release tags could deploy',
+        'use a single "*" in a pattern that names the board, e.g. "v*-nanopi-m6"');
+    } else if (pattern.replace(/[*?]/g, '').replace(/^v/, '').replace(/[-._\/]/g, '').length === 0) {
+      // the same rule as OverlayBoard.tagPattern (src/board/overlay-board.ts)
+      problems.add(where, pattern, 'a tag pattern must name the board or release line (a bare wildcard lets any tag deploy and read the environment\'s secrets)',
+        'use the boards\' tag patterns, e.g. "v*-nanopi-m6"');
     } else if (seen.has(pattern)) {
       problems.add(where, pattern, 'duplicates an earlier pattern', 'list each pattern once');
     }

@@ -78,6 +78,21 @@ export function githubProviderOf(scope: IConstruct): TerraformProvider {
 }
 
 /**
+ * The GitHub provider a settings construct uses: `explicit`, or the stack's default one; either
+ * way its stack's version constraint is pinned (`~> 6.12.0`), also in a plain `TerraformStack`,
+ * because the constructs write attributes the prebuilt binding's exact `6.9.0` pin lacks.
+ */
+export function useGithubProvider(scope: IConstruct, explicit: TerraformProvider | undefined): TerraformProvider {
+  if (explicit === undefined) {
+    return githubProviderOf(scope);
+  }
+  if (isGithubProvider(explicit)) {
+    pinGithubProviderVersion(TerraformStack.of(explicit), explicit);
+  }
+  return explicit;
+}
+
+/**
  * The GitHub provider version constraint of `stack`: `~> 6.12.0`, or `~> 6.<minor>.0` once a
  * resource that needs a later provider has raised it.
  */

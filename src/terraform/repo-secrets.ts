@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { Annotations, Op, TerraformProvider, TerraformResource, TerraformStack } from './core';
 import { checkGithubProvider, checkNotPrototypeKey, checkRepository } from './github-names';
 import { checkTerraformText, terraformLiteral } from './literal';
-import { githubProviderOf } from './providers';
+import { useGithubProvider } from './providers';
 import { ReleaseEnvironment } from './release-environment';
 import { SecretValue, SecretValueBinding } from './secret-value';
 import { RegistryCredentials } from '../image/registry-credentials';
@@ -181,7 +181,7 @@ export class RepoSecrets extends Construct {
 
     this.repository = props.repository;
     this.environmentName = env?.environmentName;
-    const provider = props.provider ?? githubProviderOf(this);
+    const provider = useGithubProvider(this, props.provider);
     const environmentResource = env?.node.defaultChild as TerraformResource | undefined;
     const inEnvironment = () => ({
       provider,

@@ -320,10 +320,14 @@ function readProjectFile(file: string, maxBytes: number): string | { rule: strin
     if (stat.isSymbolicLink()) {
       return { rule: `must not be or pass through a symbolic link (${JSON.stringify(path.relative(root, current))} is one): a link can publish any file of this machine`, fix };
     }
+    if (current === resolved && !stat.isFile()) {
+      // checked before opening: opening a FIFO would block
+      return { rule: 'must be a regular file (not a directory, device, FIFO or socket)', fix };
+    }
   }
   let fd: number | undefined;
   try {
-    fd = fs.openSync(resolved, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    fd = fs.openSync(resolved, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) {
       return { rule: 'must be a regular file (not a directory, device, FIFO or socket)', fix };

@@ -5,7 +5,7 @@ import { RepositoryEnvironmentDeploymentPolicy } from '@cdktf/provider-github/li
 import { TerraformStack, Testing } from 'cdktf';
 import { ReleaseEnvironment } from '../../src/terraform';
 import { errorOf as messageOf } from '../support/errors';
-import { newStack } from '../support/terraform';
+import { newStack, synthConforming } from '../support/terraform';
 
 Testing.setupJest();
 
@@ -20,7 +20,7 @@ describe('ReleaseEnvironment', () => {
     const release = new ReleaseEnvironment(stack, 'Release', { repository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
 
     // THEN
-    const synthesized = Testing.synth(stack, true);
+    const synthesized = synthConforming(stack);
     expect(synthesized).toMatchSnapshot();
     expect(synthesized).toHaveResourceWithProperties(RepositoryEnvironment, {
       repository: 'talos-sbc-nanopi-m6',
@@ -42,7 +42,7 @@ describe('ReleaseEnvironment', () => {
     for (const policy of Object.values(json.resource.github_repository_environment_deployment_policy) as any[]) {
       expect(policy.branch_pattern).toBeUndefined(); // no branch can deploy
     }
-    expect(json.terraform.required_providers.github).toEqual({ source: 'integrations/github', version: '~> 6.9' });
+    expect(json.terraform.required_providers.github).toEqual({ source: 'integrations/github', version: '~> 6.12.0' });
     expect(release.environmentName).toBe('release');
     expect(release.repository).toBe('talos-sbc-nanopi-m6');
     expect(release.tagPatterns).toEqual(['v*-nanopi-m6']);
@@ -65,7 +65,7 @@ describe('ReleaseEnvironment', () => {
       provider,
     });
 
-    const synthesized = Testing.synth(stack, true);
+    const synthesized = synthConforming(stack);
     expect(synthesized).toMatchSnapshot();
     expect(synthesized).toHaveResourceWithProperties(RepositoryEnvironment, {
       environment: 'docker-hub',

@@ -16,6 +16,7 @@ import {
   SettingsStack,
 } from '../../src/terraform';
 import { errorOf as messageOf } from '../support/errors';
+import { synthConforming } from '../support/terraform';
 
 Testing.setupJest();
 
@@ -39,7 +40,7 @@ describe('SettingsStack', () => {
   test('an empty stack has only a relative local backend and no providers', () => {
     const stack = new SettingsStack(Testing.app(), 'nanopi-m6-settings');
 
-    const synthesized = Testing.synth(stack, true);
+    const synthesized = synthConforming(stack);
     expect(synthesized).toMatchSnapshot();
     const json = JSON.parse(synthesized);
     expect(json.terraform).toEqual({ backend: { local: { path: 'terraform.nanopi-m6-settings.tfstate' } } });
@@ -55,14 +56,14 @@ describe('SettingsStack', () => {
     declareSettings(stack);
 
     // THEN
-    const synthesized = Testing.synth(stack, true); // provider-presence validation passes
+    const synthesized = synthConforming(stack); // provider-presence validation passes
     expect(synthesized).toMatchSnapshot();
     const json = JSON.parse(synthesized);
     expect(json.terraform).toEqual({
       backend: { local: { path: 'terraform.nanopi-m6-settings.tfstate' } },
       required_providers: {
         docker: { source: 'docker/docker', version: '~> 0.6' },
-        github: { source: 'integrations/github', version: '~> 6.9' },
+        github: { source: 'integrations/github', version: '~> 6.12.0' },
       },
     });
     expect(json.provider).toEqual({ docker: [{}], github: [{}] });
@@ -82,7 +83,7 @@ describe('SettingsStack', () => {
       const written = fs.readFileSync(path.join(outdir, 'stacks', 'nanopi-m6-settings', 'cdk.tf.json'), 'utf8');
       const json = JSON.parse(written);
       expect(json.terraform.backend).toEqual({ local: { path: 'state/nanopi-m6.tfstate' } });
-      expect(json.terraform.required_providers.github.version).toBe('~> 6.9');
+      expect(json.terraform.required_providers.github.version).toBe('~> 6.12.0');
       expect(written).not.toContain(process.cwd());
       expect(written).not.toContain(outdir);
     } finally {
@@ -94,21 +95,24 @@ describe('SettingsStack', () => {
     const stack = new SettingsStack(Testing.app(), 'settings', { githubOwner: 'talos-sbc' });
     declareSettings(stack);
 
-    const synthesized = Testing.synth(stack, true);
+    const synthesized = synthConforming(stack);
     expect(JSON.parse(synthesized).provider.github).toEqual([{ owner: 'talos-sbc' }]);
     expect(synthesized).toHaveProviderWithProperties(GithubProvider, { owner: 'talos-sbc' });
   });
 
-  test('a GitHub provider declared by hand also gets "~> 6.9" instead of the exact "6.9.0" pin', () => {
+  test('a GitHub provider declared by hand also gets "~> 6.12.0" instead of the exact "6.9.0" pin', () => {
     const stack = new SettingsStack(Testing.app(), 'settings');
     new GithubProvider(stack, 'Github', {});
 
-    const json = JSON.parse(Testing.synth(stack, true));
-    expect(json.terraform.required_providers.github).toEqual({ source: 'integrations/github', version: '~> 6.9' });
+    const json = JSON.parse(synthConforming(stack));
+    expect(json.terraform.required_providers.github).toEqual({ source: 'integrations/github', version: '~> 6.12.0' });
 
+    // outside a SettingsStack the binding's exact pin stays, until a settings construct uses the provider
     const plain = new TerraformStack(Testing.app(), 'plain');
-    new GithubProvider(plain, 'Github', {});
+    const provider = new GithubProvider(plain, 'Github', {});
     expect(JSON.parse(Testing.synth(plain)).terraform.required_providers.github.version).toBe('6.9.0');
+    new ReleaseEnvironment(plain, 'Release', { repository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'], provider });
+    expect(JSON.parse(synthConforming(plain)).terraform.required_providers.github.version).toBe('~> 6.12.0');
   });
 
   test('provider helpers find the stack default provider or create it once', () => {
@@ -122,7 +126,7 @@ describe('SettingsStack', () => {
     expect(SettingsStack.githubProviderOf(stack)).toBe(github);
     expect(docker.node.id).toBe('DockerHubProvider');
     expect(github.node.id).toBe('GithubProvider');
-    const json = JSON.parse(Testing.synth(stack, true));
+    const json = JSON.parse(synthConforming(stack));
     expect(json.provider.docker).toHaveLength(1);
     expect(json.provider.github).toHaveLength(1);
   });
@@ -150,18 +154,18 @@ describe('SettingsStack', () => {
     new ActionsPermissions(stack, 'ActionsPolicy', { repository: 'talos-sbc-nanopi-m6' });
 
     // THEN
-    const synthesized = Testing.synth(stack, true); // validations pass: a backend is declared
+    const synthesized = synthConforming(stack); // validations pass: a backend is declared
     expect(synthesized).toMatchSnapshot();
     const json = JSON.parse(synthesized);
     expect(json.terraform).toEqual({
       backend: { s3: { bucket: 'talos-sbc-terraform-state', key: 'nanopi-m6-settings.tfstate', region: 'eu-central-1', encrypt: true } },
       required_providers: {
         docker: { source: 'docker/docker', version: '~> 0.6' },
-        github: { source: 'integrations/github', version: '~> 6.11' },
+        github: { source: 'integrations/github', version: '~> 6.12.0' },
       },
     });
     expect(stack.localStatePath).toBeUndefined();
-    expect(stack.githubProviderVersionConstraint).toBe('~> 6.11');
+    expect(stack.githubProviderVersionConstraint).toBe('~> 6.12.0');
     expect(secrets.environmentName).toBe('release');
   });
 
@@ -175,7 +179,7 @@ describe('SettingsStack', () => {
       const expected = '[talos-sbc-constructs] SettingsStack at "settings" is invalid:\n'
         + '  - localBackend = false: no backend is declared, so cdktf falls back to a local backend with an absolute path of this machine. '
         + 'Fix: declare the backend right after the stack (e.g. new S3Backend(stack, {...}) from cdktf), or remove localBackend: false';
-      expect(() => Testing.synth(stack, true)).toThrow(`Validation failed with the following errors:\n  [settings] ${expected}`);
+      expect(() => synthConforming(stack)).toThrow(`Validation failed with the following errors:\n  [settings] ${expected}`);
       expect(() => app.synth()).toThrow(`Validation failed with the following errors:\n  [settings] ${expected}`);
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
@@ -185,7 +189,7 @@ describe('SettingsStack', () => {
   test('localBackend: false with a relative LocalBackend of your own is accepted', () => {
     const stack = new SettingsStack(Testing.app(), 'settings', { localBackend: false });
     new LocalBackend(stack, { path: 'state/settings.tfstate' });
-    expect(JSON.parse(Testing.synth(stack, true)).terraform.backend).toEqual({ local: { path: 'state/settings.tfstate' } });
+    expect(JSON.parse(synthConforming(stack)).terraform.backend).toEqual({ local: { path: 'state/settings.tfstate' } });
   });
 
   test('localStatePath together with localBackend: false', () => {

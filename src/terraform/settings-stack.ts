@@ -131,7 +131,7 @@ export class SettingsStack extends TerraformStack {
     super(scope, id);
     const localBackend = props.localBackend ?? true;
     const localStatePath = localBackend ? props.localStatePath ?? `${DEFAULT_STATE_FOLDER}/${id}.tfstate` : undefined;
-    validate(this, props, localStatePath);
+    validate(this, id, props, localStatePath);
 
     this.localStatePath = localStatePath;
     this.githubOwner = props.githubOwner;
@@ -182,10 +182,11 @@ function localPathOf(backend: TerraformBackend): string | undefined {
   return (backend.toTerraform() as any)?.terraform?.backend?.local?.path;
 }
 
-function validate(stack: SettingsStack, props: SettingsStackProps, localStatePath: string | undefined): void {
+function validate(stack: SettingsStack, id: string, props: SettingsStackProps, localStatePath: string | undefined): void {
   const problems = new Problems('SettingsStack', pathOf(stack));
-  if (!STACK_NAME.test(stack.node.id)) {
-    problems.add('id', stack.node.id,
+  const idOk = STACK_NAME.test(id);
+  if (!idOk) {
+    problems.add('id', id,
       `a stack name is one folder under cdktf.out/stacks/ and must match ${STACK_NAME.source} (no "/", "\\" or "..", which would write cdk.tf.json elsewhere)`,
       'use a name such as "nanopi-m6-settings"');
   }
@@ -194,7 +195,8 @@ function validate(stack: SettingsStack, props: SettingsStackProps, localStatePat
       problems.add('localStatePath', props.localStatePath, 'applies only to the local backend, and localBackend is false',
         'remove localStatePath, or remove localBackend: false');
     }
-  } else {
+  } else if (idOk || props.localStatePath !== undefined) {
+    // a default path derived from a bad id is not reported twice
     checkStatePath(problems, stack, localStatePath);
   }
   if (props.githubOwner !== undefined && !GITHUB_OWNER.test(props.githubOwner)) {

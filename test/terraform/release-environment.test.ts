@@ -126,6 +126,21 @@ describe('ReleaseEnvironment', () => {
       ].join('\n'));
     });
 
+    test('broad tag patterns that would let any tag deploy and read the token: "*", "**", "v*", "*/*", "v**-nanopi-m6" (as strict as OverlayBoard.tagPattern)', () => {
+      const bare = 'a tag pattern must name the board or release line (a bare wildcard lets any tag deploy and read the environment\'s secrets). '
+        + 'Fix: use the boards\' tag patterns, e.g. "v*-nanopi-m6"';
+      const doubleStar = '"**" matches across "/" and any number of characters, so far more tags than the release tags could deploy. '
+        + 'Fix: use a single "*" in a pattern that names the board, e.g. "v*-nanopi-m6"';
+      expect(messageOf(() => new ReleaseEnvironment(newStack(), 'Release', { ...props, tagPatterns: ['*', '**', 'v*', '*/*', 'v**-nanopi-m6'] }))).toBe([
+        '[talos-sbc-constructs] ReleaseEnvironment at "settings/Release" is invalid:',
+        `  - tagPatterns[0] = "*": ${bare}`,
+        `  - tagPatterns[1] = "**": ${doubleStar}`,
+        `  - tagPatterns[2] = "v*": ${bare}`,
+        `  - tagPatterns[3] = "*/*": ${bare}`,
+        `  - tagPatterns[4] = "v**-nanopi-m6": ${doubleStar}`,
+      ].join('\n'));
+    });
+
     test('no tag pattern, bad reviewer ids, a negative wait timer, a repository with owner: every problem at once', () => {
       expect(messageOf(() => new ReleaseEnvironment(newStack(), 'Release', {
         repository: 'talos-sbc/talos-sbc-nanopi-m6',

@@ -43,9 +43,10 @@ describe('SettingsStack', () => {
     const synthesized = synthConforming(stack);
     expect(synthesized).toMatchSnapshot();
     const json = JSON.parse(synthesized);
-    expect(json.terraform).toEqual({ backend: { local: { path: 'terraform.nanopi-m6-settings.tfstate' } } });
+    // from cdktf.out/stacks/<stack> (where Terraform runs) up to the project root, then the git-ignored state folder
+    expect(json.terraform).toEqual({ backend: { local: { path: '../../../terraform-state/nanopi-m6-settings.tfstate' } } });
     expect(json.provider).toBeUndefined();
-    expect(stack.localStatePath).toBe('terraform.nanopi-m6-settings.tfstate');
+    expect(stack.localStatePath).toBe('terraform-state/nanopi-m6-settings.tfstate');
   });
 
   test('the whole settings stack: providers without credentials, version constraints, relative state', () => {
@@ -60,9 +61,9 @@ describe('SettingsStack', () => {
     expect(synthesized).toMatchSnapshot();
     const json = JSON.parse(synthesized);
     expect(json.terraform).toEqual({
-      backend: { local: { path: 'terraform.nanopi-m6-settings.tfstate' } },
+      backend: { local: { path: '../../../terraform-state/nanopi-m6-settings.tfstate' } },
       required_providers: {
-        docker: { source: 'docker/docker', version: '~> 0.6' },
+        docker: { source: 'docker/docker', version: '~> 0.6.0' },
         github: { source: 'integrations/github', version: '~> 6.12.0' },
       },
     });
@@ -72,23 +73,53 @@ describe('SettingsStack', () => {
     expect(synthesized).toHaveResourceWithProperties(DockerHubRepositoryResource, { lifecycle: { prevent_destroy: true } });
   });
 
-  test('App.synth writes a relative state path (cdktf default would be absolute)', () => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'settings-stack-'));
+  test('App.synth writes a relative state path into the project root, outside cdktf.out, so the state survives a stack rename', () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'settings-stack-'));
+    const outdir = path.join(project, 'cdktf.out');
     try {
       const app = new App({ outdir });
       const stack = new SettingsStack(app, 'nanopi-m6-settings', { localStatePath: 'state/nanopi-m6.tfstate' });
       declareSettings(stack);
       app.synth();
 
-      const written = fs.readFileSync(path.join(outdir, 'stacks', 'nanopi-m6-settings', 'cdk.tf.json'), 'utf8');
+      const stackDir = path.join(outdir, 'stacks', 'nanopi-m6-settings');
+      const written = fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8');
       const json = JSON.parse(written);
-      expect(json.terraform.backend).toEqual({ local: { path: 'state/nanopi-m6.tfstate' } });
+      expect(json.terraform.backend).toEqual({ local: { path: '../../../state/nanopi-m6.tfstate' } });
       expect(json.terraform.required_providers.github.version).toBe('~> 6.12.0');
       expect(written).not.toContain(process.cwd());
-      expect(written).not.toContain(outdir);
+      expect(written).not.toContain(project);
+
+      // Terraform resolves the path from the stack's folder: the state lands in the project root
+      const statePath = path.resolve(stackDir, json.terraform.backend.local.path);
+      expect(statePath).toBe(path.join(project, 'state', 'nanopi-m6.tfstate'));
+      fs.mkdirSync(path.dirname(statePath));
+      fs.writeFileSync(statePath, '{}');
+      // renaming the stack: `cdktf synth` deletes cdktf.out/stacks/<old name>; the state is elsewhere
+      fs.rmSync(stackDir, { recursive: true });
+      expect(fs.existsSync(statePath)).toBe(true);
     } finally {
-      fs.rmSync(outdir, { recursive: true, force: true });
+      fs.rmSync(project, { recursive: true, force: true });
     }
+  });
+
+  test.each([
+    ['a state path that leaves the project root', { localStatePath: '../elsewhere/settings.tfstate' }, 'settings',
+      'localStatePath = "../elsewhere/settings.tfstate": must stay inside the project root: no "..", "." or empty segments, and "/" as the separator. Fix: use a path such as "terraform-state/settings.tfstate"'],
+    ['a state path inside the output directory, which cdktf deletes on a stack rename', { localStatePath: 'OUTDIR/settings.tfstate' }, 'settings',
+      'localStatePath = "OUTDIR/settings.tfstate": must be outside the output directory "OUTDIR": cdktf deletes stacks/<stack> there when a stack is renamed, and the folder is often committed. Fix: use a path such as "terraform-state/settings.tfstate"'],
+    ['a state path that the *.tfstate ignore rule misses', { localStatePath: 'state/settings.json' }, 'settings',
+      'localStatePath = "state/settings.json": must end in ".tfstate" (so the *.tfstate ignore rule keeps it out of git) and hold no control characters. Fix: use a path such as "terraform-state/settings.tfstate"'],
+    ['a stack id that leaves cdktf.out/stacks', {}, '../../escaped',
+      'id = "../../escaped": a stack name is one folder under cdktf.out/stacks/ and must match ^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$ (no "/", "\\" or "..", which would write cdk.tf.json elsewhere). Fix: use a name such as "nanopi-m6-settings"'],
+  ])('rejects %s', (_name, props, id, problem) => {
+    const app = Testing.app();
+    const outdirName = path.basename(app.outdir);
+    const resolvedProps = JSON.parse(JSON.stringify(props).split('OUTDIR').join(outdirName));
+    const message = messageOf(() => new SettingsStack(app, id, resolvedProps));
+    const expected = problem.split('OUTDIR').join(outdirName);
+    // constructs turns "/" in an id into "--" for the path, but the id as given is what is reported
+    expect(message).toBe(`[talos-sbc-constructs] SettingsStack at "${id.split('/').join('--')}" is invalid:\n  - ${expected}`);
   });
 
   test('githubOwner is written into the GitHub provider the stack creates', () => {
@@ -160,7 +191,7 @@ describe('SettingsStack', () => {
     expect(json.terraform).toEqual({
       backend: { s3: { bucket: 'talos-sbc-terraform-state', key: 'nanopi-m6-settings.tfstate', region: 'eu-central-1', encrypt: true } },
       required_providers: {
-        docker: { source: 'docker/docker', version: '~> 0.6' },
+        docker: { source: 'docker/docker', version: '~> 0.6.0' },
         github: { source: 'integrations/github', version: '~> 6.12.0' },
       },
     });
@@ -203,8 +234,8 @@ describe('SettingsStack', () => {
   test('rejects an absolute state path and a bad owner in one error', () => {
     expect(messageOf(() => new SettingsStack(Testing.app(), 'settings', { localStatePath: '/var/lib/terraform.tfstate', githubOwner: '-talos--sbc' }))).toBe([
       '[talos-sbc-constructs] SettingsStack at "settings" is invalid:',
-      '  - localStatePath = "/var/lib/terraform.tfstate": must be a non-empty relative path (an absolute path bakes one machine\'s layout into cdk.tf.json). '
-      + 'Fix: use a path relative to cdktf.out/stacks/settings, e.g. "terraform.settings.tfstate"',
+      '  - localStatePath = "/var/lib/terraform.tfstate": must be a non-empty path relative to the project root (an absolute path bakes one machine\'s layout into cdk.tf.json). '
+      + 'Fix: use a path such as "terraform-state/settings.tfstate"',
       '  - githubOwner = "-talos--sbc": a GitHub user or organisation name is 1 to 39 letters, digits or single hyphens, not starting or ending with a hyphen. '
       + 'Fix: use the owner as in https://github.com/<owner>, or omit it and set GITHUB_OWNER',
     ].join('\n'));

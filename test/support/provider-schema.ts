@@ -23,6 +23,7 @@ interface AttributeSchema {
   readonly conflictsWith?: string[];
   readonly requiredWith?: string[];
   readonly emptyString?: string;
+  readonly emptyStringCite?: { readonly cite: string; readonly expect: string };
   readonly block?: { [name: string]: AttributeSchema };
   readonly attributes?: { [name: string]: AttributeSchema };
 }
@@ -148,7 +149,7 @@ function checkValue(at: string, value: unknown, a: AttributeSchema, out: string[
     case 'string':
       scalar('string', value, at);
       if (value === '' && a.emptyString === 'null') {
-        out.push(`${at}: "" is read back as null by the provider, so the apply fails ("Provider produced inconsistent result"); leave it out (${a.cite})`);
+        out.push(`${at}: "" is read back as null by the provider, so the apply fails ("Provider produced inconsistent result"); leave it out (${a.emptyStringCite?.cite ?? a.cite})`);
       }
       if (a.enum && typeof value === 'string' && !a.enum.includes(value)) {
         out.push(`${at}: ${JSON.stringify(value)} is not one of ${a.enum.join(', ')} (${a.cite})`);

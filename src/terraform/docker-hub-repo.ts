@@ -327,6 +327,8 @@ function readProjectFile(file: string, maxBytes: number): string | { rule: strin
   }
   let fd: number | undefined;
   try {
+    // O_NOFOLLOW: a link swapped in after the checks is refused; O_NONBLOCK: a FIFO swapped in does not hang
+    // eslint-disable-next-line no-bitwise
     fd = fs.openSync(resolved, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) {

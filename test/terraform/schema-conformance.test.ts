@@ -59,7 +59,11 @@ describe('provider-schema conformance (src/terraform/schemas, read in the provid
   describe('the checker fails where the provider or Terraform would', () => {
     test('the old docker_hub_repository output: "" read back as null, and ~> 0.6 admitting 0.7', () => {
       const doc = documentWith('resource', 'docker_hub_repository', {
-        namespace: '123417', name: 'talos-sbc-nanopi-m6', description: '', full_description: '', private: false,
+        namespace: '123417',
+        name: 'talos-sbc-nanopi-m6',
+        description: '',
+        full_description: '',
+        private: false,
         immutable_tags_settings: { enabled: false, rules: [] },
       });
       doc.terraform.required_providers.docker.version = '~> 0.6';

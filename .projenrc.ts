@@ -46,7 +46,12 @@ const project = new cdk.JsiiProject({
     tsconfigPath: './tsconfig.dev.json',
     projectService: false,
   },
-  gitignore: ['/examples/*/cdktf.out/manifest.json', '/examples/*/.gen', '/examples/*/node_modules'],
+  gitignore: [
+    '/examples/*/cdktf.out/manifest.json', '/examples/*/.gen', '/examples/*/node_modules',
+    // Terraform state holds the secret values it manages (SettingsStack keeps it in
+    // terraform-state/ under the project root); .terraform.lock.hcl is committed, not ignored.
+    '*.tfstate', '*.tfstate.backup', '.terraform/', '/examples/*/terraform-state/',
+  ],
 });
 
 project.npmignore?.exclude('/examples/', '/.ci/');

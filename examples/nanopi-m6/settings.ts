@@ -9,7 +9,8 @@ export const STACK_NAME = 'nanopi-m6-settings';
  * The overlay repository's settings: the Docker Hub repository the workflow pushes to; the
  * `release` environment (only release tags deploy to it) holding the variable and secret the
  * workflow reads; a ruleset that keeps release tags from being moved or deleted; and an
- * Actions policy that requires actions pinned by commit SHA.
+ * Actions policy that requires actions pinned by commit SHA. The state (which holds the Docker Hub
+ * token) is kept in `terraform-state/nanopi-m6-settings.tfstate`, git-ignored, outside `cdktf.out`.
  * @param outdir the cdktf output directory
  * @param pipeline the declaration
  */

@@ -2,7 +2,7 @@ import { ActionsRepositoryPermissions } from '@cdktf/provider-github/lib/actions
 import { Construct } from 'constructs';
 import { TerraformProvider } from './core';
 import { checkGithubProvider, checkRepository } from './github-names';
-import { GITHUB_PROVIDER_MINOR_SHA_PINNING, githubProviderOf, requireGithubProviderMinor } from './providers';
+import { GITHUB_PROVIDER_MINOR_SHA_PINNING, requireGithubProviderMinor, useGithubProvider } from './providers';
 import { pathOf, Problems } from '../private/validation';
 
 /** `owner/repo[/path]@ref` patterns, with `*` wildcards. */
@@ -59,12 +59,12 @@ export interface ActionsPermissionsProps {
   /**
    * Require every action to be pinned to a full commit SHA (`sha_pinning_required`): a workflow
    * that uses `owner/action@v1` then fails. The release workflow of this library pins every
-   * action by SHA. Needs github provider 6.11 or later: the stack's version constraint is raised
-   * to `~> 6.11` (the prebuilt binding predates the attribute, so it is written through an
-   * override).
+   * action by SHA. Needs github provider 6.11 or later, which the stack's constraint `~> 6.12.0`
+   * admits (integrations/terraform-provider-github
+   * github/resource_github_actions_repository_permissions.go:68 @ v6.12.1; the prebuilt binding
+   * predates the attribute, so it is written through an override).
    *
-   * `false` does not write the attribute: the repository's current setting is left as it is and
-   * the constraint stays `~> 6.9`.
+   * `false` does not write the attribute: the repository's current setting is left as it is.
    * @default true
    * @see https://registry.terraform.io/providers/integrations/github/latest/docs/resources/actions_repository_permissions
    */
@@ -108,7 +108,7 @@ export class ActionsPermissions extends Construct {
     this.requireShaPinning = props.requireShaPinning ?? true;
 
     const resource = new ActionsRepositoryPermissions(this, 'Resource', {
-      provider: props.provider ?? githubProviderOf(this),
+      provider: useGithubProvider(this, props.provider),
       repository: props.repository,
       enabled: true,
       allowedActions: this.allowedActions,

@@ -1,16 +1,30 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { DockerHubProvider, DockerHubRepositoryResource } from './docker-provider';
-import { terraformLiteral } from './literal';
+import { checkTerraformText, terraformLiteral } from './literal';
 import { dockerHubProviderOf, inSameStack } from './providers';
 import { ImageRepository } from '../image/image-repository';
 import { pathOf, Problems } from '../private/validation';
+
+// docker/terraform-provider-docker internal/provider/resource_repository.go @ v0.6.0 (read only at
+// that tag): Create/Read/Update store Hub strings with stringNullIfEmpty (:159-160, :245-246,
+// :385-386, defined at :413), so a planned "" is read back as null and Terraform fails the apply
+// ("Provider produced inconsistent result after apply"). Empty strings are therefore never written.
+// serializeImmutableTagsRules (:424-436) sends ".*" for enabled settings without rules and joins
+// rules with hubclient.ImmutableTagRulesSeparator ("," internal/hubclient/client_repository.go:25).
 
 /** Docker Hub limit of the short description. */
 const MAX_DESCRIPTION = 100;
 /** Docker Hub limit of the full description (README). */
 const MAX_FULL_DESCRIPTION = 25_000;
+/** Largest full-description file read: 25 000 code points of at most 4 UTF-8 bytes each. */
+const MAX_FULL_DESCRIPTION_FILE_BYTES = MAX_FULL_DESCRIPTION * 4;
+/** What the provider sends for enabled immutable tags without rules (resource_repository.go:431 @ v0.6.0). */
+const ALL_TAGS_RULE = '.*';
+
+/** Per construct tree (cdktf App): the managed repositories (`namespace/name`, lower case) and the path managing each. */
+const MANAGED_REPOSITORIES = new WeakMap<IConstruct, Map<string, string>>();
 
 /**
  * Properties of a `DockerHubRepo`.
@@ -24,24 +38,27 @@ export interface DockerHubRepoProps {
 
   /**
    * Short description shown in Docker Hub search results (at most 100 characters).
-   * Always written: the provider clears an omitted description.
-   * @default ""
+   * An empty description is not written (the provider reads Hub's empty value back as null, so a
+   * written `""` would fail the apply); the provider then sends an empty description.
+   * @default - no description
    */
   readonly description?: string;
 
   /**
    * Full description (README, Markdown, at most 25 000 characters).
-   * Always written: the provider clears an omitted full description.
+   * An empty full description is not written (see `description`).
    * Mutually exclusive with `fullDescriptionFile`.
-   * @default - empty (`""`), unless `fullDescriptionFile` is set
+   * @default - no full description, unless `fullDescriptionFile` is set
    */
   readonly fullDescription?: string;
 
   /**
    * A Markdown file whose content becomes the full description, read when the app runs
-   * (`cdktf synth`): e.g. `README.md`. A relative path is resolved against the working directory
-   * of the synthesising process (the folder of `cdktf.json` for `cdktf synth`); at most 25 000
-   * characters. Mutually exclusive with `fullDescription`.
+   * (`cdktf synth`): e.g. `README.md`. The path is resolved against the project root, the working
+   * directory of the synthesising process (the folder of `cdktf.json` for `cdktf synth`), and must
+   * stay inside it. Only a regular file is read: not a symbolic link (nor a path through one), a
+   * device or `/proc` file, and at most 100 000 bytes / 25 000 characters, since its content is
+   * published on Docker Hub. Mutually exclusive with `fullDescription`.
    * @default - none; `fullDescription` is used
    */
   readonly fullDescriptionFile?: string;
@@ -63,8 +80,10 @@ export interface DockerHubRepoProps {
 
   /**
    * Regular expressions of the tags that are immutable when `immutableTags` is true; empty
-   * means every tag. E.g. `["^v.*"]` makes release tags immutable and leaves `latest` movable.
-   * @default []
+   * means every tag (written as `[".*"]`, what the provider sends and Hub reads back). E.g.
+   * `["^v.*"]` makes release tags immutable and leaves `latest` movable. A rule must not contain
+   * `,`: the provider joins the rules with `,`.
+   * @default - every tag (`[".*"]`) when `immutableTags` is true
    */
   readonly immutableTagRules?: string[];
 
@@ -102,9 +121,11 @@ export interface DockerHubRepoProps {
 /**
  * A Docker Hub repository managed by Terraform (`docker_hub_repository` of docker/docker).
  *
- * Every attribute is written explicitly (the provider clears omitted ones), the repository is
+ * Every attribute the provider reads back non-null is written explicitly (the provider clears
+ * omitted ones, and reads empty strings back as null, so those are left out), the repository is
  * protected by `prevent_destroy` unless a reason is given, and an existing repository can be
- * adopted with `importExisting` (with `private` declared explicitly).
+ * adopted with `importExisting` (with `private` declared explicitly). One app may manage a
+ * repository only once.
  *
  * @example
  * new DockerHubRepo(stack, 'Overlay', {
@@ -144,17 +165,18 @@ export class DockerHubRepo extends Construct {
 
     const provider = props.provider ?? dockerHubProviderOf(this);
     const preventDestroy = props.preventDestroy ?? true;
+    const immutableTags = props.immutableTags ?? false;
+    const rules = props.immutableTagRules ?? [];
     const resource = new DockerHubRepositoryResource(this, 'Resource', {
       provider,
       namespace: props.repository.namespace,
       name: props.repository.name,
-      description: terraformLiteral(props.description ?? ''),
-      fullDescription: terraformLiteral(fullDescription),
+      description: nonEmpty(props.description),
+      fullDescription: nonEmpty(fullDescription),
       private: props.private ?? false,
-      immutableTagsSettings: {
-        enabled: props.immutableTags ?? false,
-        rules: (props.immutableTagRules ?? []).map(terraformLiteral),
-      },
+      immutableTagsSettings: immutableTags
+        ? { enabled: true, rules: (rules.length > 0 ? rules : [ALL_TAGS_RULE]).map(terraformLiteral) }
+        : { enabled: false, rules: [] },
       lifecycle: preventDestroy ? { preventDestroy: true } : undefined,
     });
     if (props.importExisting) {
@@ -165,6 +187,11 @@ export class DockerHubRepo extends Construct {
     }
     this.repositoryId = resource.id;
   }
+}
+
+/** The escaped value, or undefined for an empty or absent one (never written, see the note at the top). */
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.length === 0 ? undefined : terraformLiteral(value);
 }
 
 /** Validates `props` and returns the full description (read from `fullDescriptionFile` if set). */
@@ -178,11 +205,14 @@ function validate(repo: DockerHubRepo, props: DockerHubRepoProps): string {
   repository._validate(problems, 'repository');
 
   const description = props.description ?? '';
+  checkTerraformText(problems, 'description', description);
   if (lengthOf(description) > MAX_DESCRIPTION) {
     problems.add('description', description, `Docker Hub allows at most ${MAX_DESCRIPTION} characters (got ${lengthOf(description)})`,
       'shorten it and put the details in fullDescription');
   }
   const fullDescription = fullDescriptionOf(problems, props);
+  checkTerraformText(problems, fullDescription.field, fullDescription.value,
+    fullDescription.field === 'fullDescription' ? `${[...fullDescription.value].slice(0, 40).join('')}…` : props.fullDescriptionFile);
   if (lengthOf(fullDescription.value) > MAX_FULL_DESCRIPTION) {
     const shown = fullDescription.field === 'fullDescription' ? `${[...fullDescription.value].slice(0, 40).join('')}…` : props.fullDescriptionFile;
     problems.add(fullDescription.field, shown,
@@ -199,6 +229,11 @@ function validate(repo: DockerHubRepo, props: DockerHubRepoProps): string {
     if (rule.length === 0 || !compiles(rule)) {
       problems.add(`immutableTagRules[${i}]`, rule, 'must be a non-empty regular expression',
         'use a pattern such as "^v[0-9]+[.][0-9]+[.][0-9]+$"');
+    } else if (rule.includes(',')) {
+      problems.add(`immutableTagRules[${i}]`, rule, 'must not contain ",": the provider joins the rules with "," and Docker Hub splits them there',
+        'give each alternative as its own rule, and write a count such as {1,3} without the comma (e.g. [0-9]+)');
+    } else {
+      checkTerraformText(problems, `immutableTagRules[${i}]`, rule);
     }
   });
 
@@ -212,6 +247,20 @@ function validate(repo: DockerHubRepo, props: DockerHubRepoProps): string {
     problems.add('destroyReason', props.destroyReason,
       'preventDestroy: false needs a reason: destroying the repository deletes every image in it',
       'set destroyReason (e.g. "scratch repository for CI tests"), or keep preventDestroy: true');
+  }
+
+  if (repository.isDockerHub) {
+    const key = `${repository.namespace}/${repository.name}`.toLowerCase();
+    const managed = MANAGED_REPOSITORIES.get(repo.node.root) ?? new Map<string, string>();
+    MANAGED_REPOSITORIES.set(repo.node.root, managed);
+    const first = managed.get(key);
+    if (first !== undefined) {
+      problems.add('repository', `${repository.namespace}/${repository.name}`,
+        `is already managed by the DockerHubRepo at "${first}": two resources for one repository overwrite each other on every apply`,
+        'declare each Docker Hub repository once per app, and pass that DockerHubRepo\'s repository wherever it is needed');
+    } else {
+      managed.set(key, pathOf(repo));
+    }
   }
 
   if (props.provider !== undefined && !inSameStack(repo, props.provider)) {
@@ -238,17 +287,69 @@ function fullDescriptionOf(problems: Problems, props: DockerHubRepoProps): { rea
       'use a path such as "README.md"');
     return { field: 'fullDescriptionFile', value: '' };
   }
-  const resolved = path.resolve(file);
-  let value: string;
-  try {
-    value = fs.readFileSync(resolved, 'utf8');
-  } catch (e) {
-    problems.add('fullDescriptionFile', file,
-      `must name a readable file (resolved to ${JSON.stringify(resolved)}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`,
-      'give a path relative to the directory the app runs in (the folder of cdktf.json), or an absolute path');
+  const read = readProjectFile(file, MAX_FULL_DESCRIPTION_FILE_BYTES);
+  if (typeof read !== 'string') {
+    problems.add('fullDescriptionFile', file, read.rule, read.fix);
     return { field: 'fullDescriptionFile', value: '' };
   }
-  return { field: 'fullDescriptionFile', value };
+  return { field: 'fullDescriptionFile', value: read };
+}
+
+/**
+ * Reads `file` only if it is a regular file inside the project root (the working directory), with
+ * no symbolic link on the way and at most `maxBytes` bytes; else says why not. The file is opened
+ * with O_NOFOLLOW and checked again on the open descriptor, so a swap after the checks is caught.
+ */
+function readProjectFile(file: string, maxBytes: number): string | { rule: string; fix: string } {
+  const root = process.cwd();
+  const resolved = path.resolve(root, file);
+  const relative = path.relative(root, resolved);
+  const fix = 'give a path to a regular Markdown file inside the project (relative to the folder of cdktf.json), e.g. "README.md"';
+  if (relative.length === 0 || relative.split(path.sep)[0] === '..' || path.isAbsolute(relative)) {
+    return { rule: `must stay inside the project root ${JSON.stringify(root)}: its content is published on Docker Hub`, fix };
+  }
+  let current = root;
+  for (const part of relative.split(path.sep)) {
+    current = path.join(current, part);
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(current);
+    } catch (e) {
+      return { rule: `must name a readable file (${JSON.stringify(relative)}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`, fix };
+    }
+    if (stat.isSymbolicLink()) {
+      return { rule: `must not be or pass through a symbolic link (${JSON.stringify(path.relative(root, current))} is one): a link can publish any file of this machine`, fix };
+    }
+    if (current === resolved && !stat.isFile()) {
+      // checked before opening: opening a FIFO would block
+      return { rule: 'must be a regular file (not a directory, device, FIFO or socket)', fix };
+    }
+  }
+  let fd: number | undefined;
+  try {
+    // O_NOFOLLOW: a link swapped in after the checks is refused; O_NONBLOCK: a FIFO swapped in does not hang
+    // eslint-disable-next-line no-bitwise
+    fd = fs.openSync(resolved, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) {
+      return { rule: 'must be a regular file (not a directory, device, FIFO or socket)', fix };
+    }
+    if (stat.size > maxBytes) {
+      return { rule: `must be at most ${maxBytes} bytes (got ${stat.size})`, fix: 'shorten the README and link to the full documentation' };
+    }
+    const buffer = Buffer.alloc(maxBytes + 1);
+    const length = fs.readSync(fd, buffer, 0, buffer.length, 0);
+    if (length > maxBytes) {
+      return { rule: `must be at most ${maxBytes} bytes (it grew while being read)`, fix: 'shorten the README and link to the full documentation' };
+    }
+    return buffer.subarray(0, length).toString('utf8');
+  } catch (e) {
+    return { rule: `must name a readable regular file (${JSON.stringify(relative)}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`, fix };
+  } finally {
+    if (fd !== undefined) {
+      fs.closeSync(fd);
+    }
+  }
 }
 
 /** Length in Unicode code points (how Docker Hub counts). */

@@ -11,6 +11,12 @@ import {
 } from './core';
 import { pathOf, Problems } from '../private/validation';
 
+/**
+ * Version constraint of docker/docker: `~> 0.6.0` admits 0.6.x patches only (`~> 0.6` would
+ * admit 0.7.x unseen).
+ */
+export const DOCKER_HUB_PROVIDER_VERSION_CONSTRAINT = '~> 0.6.0';
+
 /** Terraform provider local names (lowercase, as Terraform recommends). */
 const PROVIDER_LOCAL_NAME = /^[a-z][a-z0-9_-]{0,63}$/;
 
@@ -23,7 +29,9 @@ const PROVIDER_ALIAS = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
  */
 const DOCKER_HUB_PROVIDER_METADATA: TerraformProviderGeneratorMetadata = {
   providerName: 'docker',
-  providerVersionConstraint: '~> 0.6',
+  // 0.6.x only: every attribute written is checked against the provider source at v0.6.0
+  // (src/terraform/schemas/docker.json); a new minor is a deliberate upgrade.
+  providerVersionConstraint: DOCKER_HUB_PROVIDER_VERSION_CONSTRAINT,
 };
 
 /** Registry source address of the docker/docker provider. */
@@ -87,7 +95,8 @@ export interface DockerHubProviderConfig {
 
 /**
  * Hand-written L1 binding of the docker/docker Terraform provider (`source = "docker/docker"`,
- * `version = "~> 0.6"`).
+ * `version = "~> 0.6.0"`: 0.6.x patches only, the release whose schema the constructs are
+ * checked against).
  *
  * There is no prebuilt cdktf binding for docker/docker (`@cdktf/provider-docker` binds
  * kreuzwerker/docker, the Docker engine provider).
@@ -229,6 +238,11 @@ export interface DockerHubRepositoryResourceConfig extends TerraformMetaArgument
 
 /**
  * Hand-written L1 binding of the docker/docker `docker_hub_repository` resource.
+ *
+ * Do not write `""` for `description` or `fullDescription`: the provider reads an empty Hub value
+ * back as null and the apply fails ("Provider produced inconsistent result after apply"); leave
+ * them undefined instead (docker/terraform-provider-docker internal/provider/resource_repository.go
+ * `stringNullIfEmpty` @ v0.6.0). The `DockerHubRepo` construct does this.
  *
  * Import ID: `<namespace>/<name>`. Destroying it deletes the repository and every image in it.
  *

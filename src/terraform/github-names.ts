@@ -17,6 +17,27 @@ export const GITHUB_REPOSITORY_NAME = /^[A-Za-z0-9._-]{1,100}$/;
  */
 export const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
+/**
+ * Names that are keys of every JavaScript object (`__proto__`, `constructor`, `toString`, …): as
+ * a key of a synthesised map, `__proto__` is silently dropped (leaving a dangling reference) and
+ * the others shadow object methods.
+ */
+const PROTOTYPE_KEYS: readonly string[] = Object.getOwnPropertyNames(Object.prototype);
+
+/**
+ * Rejects names that are keys of `Object.prototype` (see `PROTOTYPE_KEYS`).
+ * @returns whether the name is acceptable
+ */
+export function checkNotPrototypeKey(problems: Problems, field: string, name: string, what: string): boolean {
+  if (PROTOTYPE_KEYS.includes(name)) {
+    problems.add(field, name,
+      `"${name}" is a property of every JavaScript object and cannot name a ${what}: as "__proto__" it is dropped from the synthesised JSON, leaving a dangling reference`,
+      `use another ${what} name, e.g. "${name.replace(/^_+|_+$/g, '') || 'value'}_${what === 'Terraform variable' ? 'value' : 'VALUE'}"`);
+    return false;
+  }
+  return true;
+}
+
 /** Checks a repository name given without the owner. */
 export function checkRepository(problems: Problems, field: string, repository: string): void {
   if (!GITHUB_REPOSITORY_NAME.test(repository) || repository === '.' || repository === '..') {

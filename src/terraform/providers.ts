@@ -13,11 +13,15 @@ import { DockerHubProvider } from './docker-provider';
 export const GITHUB_PROVIDER_MINOR_SHA_PINNING = 11;
 
 /**
- * The minor version of the default constraint `~> 6.9`. `@cdktf/provider-github` 15.3.1 pins
- * exactly `6.9.0`; the constructs only use attributes that 6.9 and later accept, except
- * `sha_pinning_required` (6.11, which raises the constraint).
+ * The minor version of the default constraint `~> 6.12.0` (6.12.x patches only, so a new minor is
+ * a deliberate upgrade). `@cdktf/provider-github` 15.3.1 has the 6.9.0 schema and pins exactly
+ * `6.9.0`; the constructs write the 6.12 attributes `value`, `value_encrypted` and `key_id` of
+ * Actions secrets by override (integrations/terraform-provider-github
+ * github/resource_github_actions_secret.go:53-75 @ v6.12.1, where `plaintext_value` and
+ * `encrypted_value` are deprecated, :76-92), and every attribute written is checked against
+ * src/terraform/schemas/github.json (read at v6.12.1).
  */
-const GITHUB_PROVIDER_MINOR_DEFAULT = 9;
+const GITHUB_PROVIDER_MINOR_DEFAULT = 12;
 
 /** Per stack: the lowest github provider 6.x minor version that the stack's resources need. */
 const GITHUB_PROVIDER_MINORS = new WeakMap<TerraformStack, number>();
@@ -74,16 +78,31 @@ export function githubProviderOf(scope: IConstruct): TerraformProvider {
 }
 
 /**
- * The GitHub provider version constraint of `stack`: `~> 6.9`, or `~> 6.<minor>` once a resource
- * that needs a later provider (e.g. `sha_pinning_required`, 6.11) has raised it.
+ * The GitHub provider a settings construct uses: `explicit`, or the stack's default one; either
+ * way its stack's version constraint is pinned (`~> 6.12.0`), also in a plain `TerraformStack`,
+ * because the constructs write attributes the prebuilt binding's exact `6.9.0` pin lacks.
+ */
+export function useGithubProvider(scope: IConstruct, explicit: TerraformProvider | undefined): TerraformProvider {
+  if (explicit === undefined) {
+    return githubProviderOf(scope);
+  }
+  if (isGithubProvider(explicit)) {
+    pinGithubProviderVersion(TerraformStack.of(explicit), explicit);
+  }
+  return explicit;
+}
+
+/**
+ * The GitHub provider version constraint of `stack`: `~> 6.12.0`, or `~> 6.<minor>.0` once a
+ * resource that needs a later provider has raised it.
  */
 export function githubProviderVersionConstraint(stack: TerraformStack): string {
-  return `~> 6.${GITHUB_PROVIDER_MINORS.get(stack) ?? GITHUB_PROVIDER_MINOR_DEFAULT}`;
+  return `~> 6.${GITHUB_PROVIDER_MINORS.get(stack) ?? GITHUB_PROVIDER_MINOR_DEFAULT}.0`;
 }
 
 /**
  * Replaces the exact `6.9.0` pin of the prebuilt binding with the stack's constraint
- * (`~> 6.9` unless raised by `requireGithubProviderMinor`).
+ * (`~> 6.12.0` unless raised by `requireGithubProviderMinor`).
  */
 export function pinGithubProviderVersion(stack: TerraformStack, provider: TerraformProvider): void {
   stack.addOverride(`terraform.required_providers.${provider.terraformResourceType}.version`, githubProviderVersionConstraint(stack));

@@ -3,7 +3,7 @@ import { RepositoryEnvironmentDeploymentPolicy } from '@cdktf/provider-github/li
 import { Construct } from 'constructs';
 import { TerraformProvider } from './core';
 import { checkEnvironmentName, checkGithubProvider, checkRepository, checkTagPatterns } from './github-names';
-import { githubProviderOf } from './providers';
+import { useGithubProvider } from './providers';
 import { pathOf, Problems } from '../private/validation';
 
 /** GitHub allows at most 6 required reviewers (users and teams together). */
@@ -118,7 +118,7 @@ export class ReleaseEnvironment extends Construct {
     this.repository = props.repository;
     this.environmentName = environmentName;
     this.tagPatterns = [...props.tagPatterns];
-    this.provider = props.provider ?? githubProviderOf(this);
+    this.provider = useGithubProvider(this, props.provider);
 
     const users = props.reviewerUserIds ?? [];
     const teams = props.reviewerTeamIds ?? [];

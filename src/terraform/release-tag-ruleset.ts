@@ -2,7 +2,7 @@ import { RepositoryRuleset } from '@cdktf/provider-github/lib/repository-ruleset
 import { Construct } from 'constructs';
 import { TerraformProvider } from './core';
 import { checkGithubProvider, checkRepository, checkTagPatterns } from './github-names';
-import { githubProviderOf } from './providers';
+import { useGithubProvider } from './providers';
 import { pathOf, Problems } from '../private/validation';
 
 /** Ruleset names: GitHub allows up to 100 characters; kept to a plain alphabet here. */
@@ -155,7 +155,7 @@ export class ReleaseTagRuleset extends Construct {
 
     const restrictCreation = props.restrictCreation ?? false;
     new RepositoryRuleset(this, 'Resource', {
-      provider: props.provider ?? githubProviderOf(this),
+      provider: useGithubProvider(this, props.provider),
       repository: props.repository,
       name: rulesetName,
       target: 'tag',

@@ -6,11 +6,11 @@ import { DataGithubActionsEnvironmentPublicKey } from '@cdktf/provider-github/li
 import { DataGithubActionsPublicKey } from '@cdktf/provider-github/lib/data-github-actions-public-key';
 import { Construct } from 'constructs';
 import { Annotations, Op, TerraformProvider, TerraformResource, TerraformStack } from './core';
-import { checkGithubProvider, checkRepository } from './github-names';
-import { terraformLiteral } from './literal';
-import { githubProviderOf } from './providers';
+import { checkGithubProvider, checkNotPrototypeKey, checkRepository } from './github-names';
+import { checkTerraformText, terraformLiteral } from './literal';
+import { useGithubProvider } from './providers';
 import { ReleaseEnvironment } from './release-environment';
-import { SecretValue } from './secret-value';
+import { SecretValue, SecretValueBinding } from './secret-value';
 import { RegistryCredentials } from '../image/registry-credentials';
 import { checkGithubName } from '../private/names';
 import { pathOf, Problems } from '../private/validation';
@@ -181,7 +181,7 @@ export class RepoSecrets extends Construct {
 
     this.repository = props.repository;
     this.environmentName = env?.environmentName;
-    const provider = props.provider ?? githubProviderOf(this);
+    const provider = useGithubProvider(this, props.provider);
     const environmentResource = env?.node.defaultChild as TerraformResource | undefined;
     const inEnvironment = () => ({
       provider,
@@ -224,12 +224,10 @@ export class RepoSecrets extends Construct {
             + `which is no longer the ${inEnv ? `"${env!.environmentName}" environment's` : 'repository\'s'} current key: seal the value again (talos-sbc-seal) and update SecretValue.fromSealedBox().`,
         }],
       };
-      const value = { plaintextValue: binding.plaintextValue, encryptedValue: binding.encryptedValue, lifecycle };
-      if (inEnv) {
-        new ActionsEnvironmentSecret(this, `EnvironmentSecret-${secret.name}`, { ...inEnvironment(), secretName: secret.name, ...value });
-      } else {
-        new ActionsSecret(this, `Secret-${secret.name}`, { provider, repository: props.repository, secretName: secret.name, ...value });
-      }
+      const resource = inEnv
+        ? new ActionsEnvironmentSecret(this, `EnvironmentSecret-${secret.name}`, { ...inEnvironment(), secretName: secret.name, lifecycle })
+        : new ActionsSecret(this, `Secret-${secret.name}`, { provider, repository: props.repository, secretName: secret.name, lifecycle });
+      writeSecretValue(resource, binding);
     }
 
     const names = <T>(list: Entry<T>[], level: ActionsScope) => list.filter((e) => e.scope === level).map((e) => e.name);
@@ -261,6 +259,23 @@ export class RepoSecrets extends Construct {
   }
 }
 
+/**
+ * Writes the value with the github provider 6.12 attributes, which the prebuilt binding (6.9.0
+ * schema) lacks: `value`, or `value_encrypted` with its `key_id`. The 6.9 names
+ * `plaintext_value` / `encrypted_value` are deprecated from 6.12, and their `key_id` came from
+ * state, not from the sealed box (integrations/terraform-provider-github
+ * github/resource_github_actions_secret.go:53-92 @ v6.12.1,
+ * github/resource_github_actions_environment_secret.go @ v6.12.1).
+ */
+function writeSecretValue(resource: TerraformResource, binding: SecretValueBinding): void {
+  if (binding.valueEncrypted !== undefined) {
+    resource.addOverride('value_encrypted', binding.valueEncrypted);
+    resource.addOverride('key_id', binding.keyId);
+  } else {
+    resource.addOverride('value', binding.value);
+  }
+}
+
 /** One variable or secret with the prop paths used in messages. */
 interface Entry<T> {
   readonly field: string;
@@ -284,15 +299,21 @@ function validate(construct: RepoSecrets, props: RepoSecretsProps, variables: En
 
   props.credentials._validate(problems, 'credentials');
   for (const variable of variables.slice(1)) {
-    checkGithubName(problems, variable.field, variable.name, 'variable');
+    if (checkNotPrototypeKey(problems, variable.field, variable.name, 'variable')) {
+      checkGithubName(problems, variable.field, variable.name, 'variable');
+    }
   }
   for (const secret of secrets.slice(1)) {
-    checkGithubName(problems, secret.field, secret.name, 'secret');
+    if (checkNotPrototypeKey(problems, secret.field, secret.name, 'secret')) {
+      checkGithubName(problems, secret.field, secret.name, 'secret');
+    }
   }
 
   for (const variable of variables) {
     const bytes = Buffer.byteLength(variable.value, 'utf8');
-    if (variable.value.length === 0) {
+    if (!checkTerraformText(problems, variable.valueField, variable.value, `${variable.value.slice(0, 40)}${variable.value.length > 40 ? '…' : ''}`)) {
+      continue;
+    } else if (variable.value.length === 0) {
       problems.add(variable.valueField, variable.value, 'GitHub rejects an empty Actions variable value', 'set a non-empty value');
     } else if (bytes > 48 * 1024) {
       problems.add(variable.valueField, `${variable.value.slice(0, 40)}…`, `GitHub limits an Actions variable to 48 KB (got ${bytes} bytes)`,

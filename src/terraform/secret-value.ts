@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { TerraformStack, TerraformVariable } from './core';
+import { checkNotPrototypeKey } from './github-names';
 import { Problems } from '../private/validation';
 
 /** Terraform identifiers usable as a `TF_VAR_<name>` environment variable. */
@@ -26,17 +27,22 @@ enum SecretValueKind {
 
 /**
  * What a bound `SecretValue` writes into a `github_actions_secret` or
- * `github_actions_environment_secret` (internal).
+ * `github_actions_environment_secret` (internal), with the github provider 6.12 attribute names
+ * (integrations/terraform-provider-github github/resource_github_actions_secret.go:53-75 @ v6.12.1).
  *
- * `plaintextValue` is always a token (a variable reference), never a literal;
- * `encryptedValue` is a sealed box that only GitHub can open.
+ * `value` is always a token (a variable reference), never a literal; `valueEncrypted` is a sealed
+ * box that only GitHub can open, written with the `keyId` it was sealed against.
  */
 export interface SecretValueBinding {
-  /** Value for `plaintext_value`: a `${var.…}` reference. */
-  readonly plaintextValue?: string;
-  /** Value for `encrypted_value`: a sealed-box ciphertext (base64). */
-  readonly encryptedValue?: string;
-  /** The id of the Actions public key `encryptedValue` was sealed against. */
+  /** Value for `value`: a `${var.…}` reference. */
+  readonly value?: string;
+  /** Value for `value_encrypted`: a sealed-box ciphertext (base64). */
+  readonly valueEncrypted?: string;
+  /**
+   * Value for `key_id`: the id of the Actions public key `valueEncrypted` was sealed against. From
+   * provider v6.11.0 Update sends the `key_id` of the configuration (or state), so it must be the
+   * sealed box's own key id, never a stale one (resource_github_actions_secret.go:260-272 @ v6.12.1).
+   */
   readonly keyId?: string;
 }
 
@@ -71,7 +77,8 @@ export class SecretValue {
   /**
    * A sealed-box ciphertext, made once against the Actions public key of the repository (for a
    * repository secret) or of the environment (for an environment secret), written as
-   * `encrypted_value`.
+   * `value_encrypted` with `key_id` set to `keyId` (github provider ≥ 6.12), so a value re-sealed
+   * after GitHub rotates the key is sent with its own key id.
    *
    * Seal the value with the package's command (the value is read from stdin, never argv):
    *
@@ -151,7 +158,9 @@ export class SecretValue {
     }
     const explicit = this.variableName !== undefined;
     const where = explicit ? `${field}.variableName` : `${field}.variableName (derived from the secret name)`;
-    if (!TERRAFORM_VARIABLE_NAME.test(name)) {
+    if (!checkNotPrototypeKey(problems, where, name, 'Terraform variable')) {
+      return;
+    } else if (!TERRAFORM_VARIABLE_NAME.test(name)) {
       problems.add(where, name, `a Terraform variable name set through TF_VAR_<name> must match ${TERRAFORM_VARIABLE_NAME.source}`,
         `pass a name such as "${name.toLowerCase().replace(/[^a-z0-9_]/g, '_').replace(/^([0-9])/, '_$1') || 'dockerhub_token'}" to SecretValue.fromTerraformVariable()`);
     } else if (RESERVED_VARIABLE_NAMES.includes(name.toLowerCase())) {
@@ -168,9 +177,9 @@ export class SecretValue {
   public _bind(scope: IConstruct, secretName: string): SecretValueBinding | undefined {
     switch (this.kind) {
       case SecretValueKind.TERRAFORM_VARIABLE:
-        return { plaintextValue: sensitiveVariable(scope, this.terraformVariableName(secretName)!, secretName).stringValue };
+        return { value: sensitiveVariable(scope, this.terraformVariableName(secretName)!, secretName).stringValue };
       case SecretValueKind.SEALED_BOX:
-        return { encryptedValue: this.ciphertext, keyId: this.keyId };
+        return { valueEncrypted: this.ciphertext, keyId: this.keyId };
       case SecretValueKind.UNMANAGED:
         return undefined;
     }

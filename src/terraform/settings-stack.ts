@@ -1,3 +1,4 @@
+import { basename } from 'path';
 import { Construct, IConstruct } from 'constructs';
 import { Aspects, LocalBackend, TerraformBackend, TerraformProvider, TerraformStack } from './core';
 import { DockerHubProvider } from './docker-provider';
@@ -10,6 +11,21 @@ import {
   setGithubOwner,
 } from './providers';
 import { formatProblems, pathOf, Problems } from '../private/validation';
+
+/**
+ * Stack names: one folder name under `cdktf.out/stacks/` (no separators, no `..`), so the stack's
+ * `cdk.tf.json` cannot be written outside the output directory.
+ */
+const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+
+/** Default folder of the local state, relative to the project root (git-ignored, see the README). */
+export const DEFAULT_STATE_FOLDER = 'terraform-state';
+
+/**
+ * From the stack's working directory `<project root>/<output dir>/stacks/<stack>` (where
+ * Terraform runs for `cdktf deploy`) back to the project root.
+ */
+const STACK_DIR_TO_PROJECT_ROOT = '../../..';
 
 /** GitHub user and organisation names. */
 const GITHUB_OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
@@ -33,10 +49,18 @@ export interface SettingsStackProps {
   readonly localBackend?: boolean;
 
   /**
-   * Path of the local state file, relative to the stack's output directory
-   * (`cdktf.out/stacks/<stackName>`). Must be relative: cdktf's default writes an absolute path
-   * of the machine that synthesised the stack. Only with `localBackend`.
-   * @default "terraform.<stackName>.tfstate"
+   * Path of the local state file, relative to the project root: the folder that holds the output
+   * directory (`cdktf.out`, cdktf.json's `output`), i.e. the folder of `cdktf.json`. It must stay
+   * inside the project root, outside the output directory (cdktf deletes
+   * `cdktf.out/stacks/<stack>` when a stack is renamed or removed, and `cdktf.out` is often
+   * committed), and end in `.tfstate` so that the `*.tfstate` ignore rule covers it. The backend
+   * path is written relative to the stack's working directory (`../../../<localStatePath>`):
+   * cdktf's default would be an absolute path of the machine that synthesised the stack.
+   *
+   * The state holds every secret value Terraform manages: git-ignore `*.tfstate`,
+   * `*.tfstate.backup` and `.terraform/` (and commit `.terraform.lock.hcl`). Only with
+   * `localBackend`.
+   * @default "terraform-state/<stackName>.tfstate"
    */
   readonly localStatePath?: string;
 
@@ -57,9 +81,12 @@ export interface SettingsStackProps {
  * - Providers are created on first use by the settings constructs with no credentials in
  *   the configuration: GitHub reads `GITHUB_TOKEN` (or `gh auth token`), docker/docker reads
  *   `DOCKER_USERNAME` / `DOCKER_PASSWORD` (or the `docker login` store).
- * - The GitHub provider's version constraint is `~> 6.9` (the prebuilt binding pins exactly
- *   `6.9.0`), or `~> 6.11` once `ActionsPermissions` requires SHA pinning, also for a GitHub
- *   provider you create yourself.
+ * - The GitHub provider's version constraint is `~> 6.12.0` (6.12.x only; the prebuilt binding
+ *   pins exactly `6.9.0`), also for a GitHub provider you create yourself; docker/docker is
+ *   `~> 0.6.0`. A new provider minor is a deliberate upgrade: re-check the provider schemas
+ *   (`scripts/check-provider-schemas.mjs`) and raise the pins together.
+ * - The local state lives in `terraform-state/<stack>.tfstate` under the project root, outside
+ *   `cdktf.out` (see `localStatePath`).
  *
  * @example
  * const app = new App();
@@ -86,7 +113,10 @@ export class SettingsStack extends TerraformStack {
     return githubProviderOf(scope);
   }
 
-  /** The local state path written into the backend (relative), or undefined with `localBackend: false`. */
+  /**
+   * The local state path relative to the project root (the backend path is
+   * `../../../<localStatePath>`), or undefined with `localBackend: false`.
+   */
   public readonly localStatePath?: string;
 
   /** The GitHub owner written into the GitHub provider, if any. */
@@ -94,14 +124,14 @@ export class SettingsStack extends TerraformStack {
 
   /**
    * @param scope the cdktf `App`
-   * @param id stack name (the output folder `cdktf.out/stacks/<id>`)
+   * @param id stack name (the output folder `cdktf.out/stacks/<id>`): letters, digits, `_` and `-`
    * @param props stack properties
    */
   constructor(scope: Construct, id: string, props: SettingsStackProps = {}) {
     super(scope, id);
     const localBackend = props.localBackend ?? true;
-    const localStatePath = localBackend ? props.localStatePath ?? `terraform.${id}.tfstate` : undefined;
-    validate(this, props, localStatePath);
+    const localStatePath = localBackend ? props.localStatePath ?? `${DEFAULT_STATE_FOLDER}/${id}.tfstate` : undefined;
+    validate(this, id, props, localStatePath);
 
     this.localStatePath = localStatePath;
     this.githubOwner = props.githubOwner;
@@ -109,7 +139,7 @@ export class SettingsStack extends TerraformStack {
       setGithubOwner(this, props.githubOwner);
     }
     if (localStatePath !== undefined) {
-      new LocalBackend(this, { path: localStatePath });
+      new LocalBackend(this, { path: `${STACK_DIR_TO_PROJECT_ROOT}/${localStatePath}` });
     } else {
       this.node.addValidation({ validate: () => this.checkBackend() });
     }
@@ -125,8 +155,7 @@ export class SettingsStack extends TerraformStack {
   }
 
   /**
-   * The version constraint written for the GitHub provider: `~> 6.9`, or `~> 6.11` once a
-   * construct of the stack needs `sha_pinning_required`.
+   * The version constraint written for the GitHub provider: `~> 6.12.0`.
    */
   public get githubProviderVersionConstraint(): string {
     return githubProviderVersionConstraint(this);
@@ -153,16 +182,22 @@ function localPathOf(backend: TerraformBackend): string | undefined {
   return (backend.toTerraform() as any)?.terraform?.backend?.local?.path;
 }
 
-function validate(stack: SettingsStack, props: SettingsStackProps, localStatePath: string | undefined): void {
+function validate(stack: SettingsStack, id: string, props: SettingsStackProps, localStatePath: string | undefined): void {
   const problems = new Problems('SettingsStack', pathOf(stack));
+  const idOk = STACK_NAME.test(id);
+  if (!idOk) {
+    problems.add('id', id,
+      `a stack name is one folder under cdktf.out/stacks/ and must match ${STACK_NAME.source} (no "/", "\\" or "..", which would write cdk.tf.json elsewhere)`,
+      'use a name such as "nanopi-m6-settings"');
+  }
   if (localStatePath === undefined) {
     if (props.localStatePath !== undefined) {
       problems.add('localStatePath', props.localStatePath, 'applies only to the local backend, and localBackend is false',
         'remove localStatePath, or remove localBackend: false');
     }
-  } else if (localStatePath.length === 0 || isAbsolute(localStatePath)) {
-    problems.add('localStatePath', localStatePath, 'must be a non-empty relative path (an absolute path bakes one machine\'s layout into cdk.tf.json)',
-      `use a path relative to cdktf.out/stacks/${stack.node.id}, e.g. "terraform.${stack.node.id}.tfstate"`);
+  } else if (idOk || props.localStatePath !== undefined) {
+    // a default path derived from a bad id is not reported twice
+    checkStatePath(problems, stack, localStatePath);
   }
   if (props.githubOwner !== undefined && !GITHUB_OWNER.test(props.githubOwner)) {
     problems.add('githubOwner', props.githubOwner,
@@ -170,6 +205,35 @@ function validate(stack: SettingsStack, props: SettingsStackProps, localStatePat
       'use the owner as in https://github.com/<owner>, or omit it and set GITHUB_OWNER');
   }
   problems.throwIfAny();
+}
+
+/** The state path must be a plain relative path inside the project root, outside the output directory. */
+function checkStatePath(problems: Problems, stack: SettingsStack, statePath: string): void {
+  const segments = statePath.split(/[\\/]/);
+  const example = `"${DEFAULT_STATE_FOLDER}/${stack.node.id}.tfstate"`;
+  if (statePath.length === 0 || isAbsolute(statePath)) {
+    problems.add('localStatePath', statePath,
+      'must be a non-empty path relative to the project root (an absolute path bakes one machine\'s layout into cdk.tf.json)',
+      `use a path such as ${example}`);
+  } else if (segments.some((s) => s === '..' || s === '.' || s === '') || statePath.includes('\\')) {
+    problems.add('localStatePath', statePath,
+      'must stay inside the project root: no "..", "." or empty segments, and "/" as the separator',
+      `use a path such as ${example}`);
+  } else if (segments[0] === outputFolderOf(stack)) {
+    problems.add('localStatePath', statePath,
+      `must be outside the output directory "${segments[0]}": cdktf deletes stacks/<stack> there when a stack is renamed, and the folder is often committed`,
+      `use a path such as ${example}`);
+  } else if (!statePath.endsWith('.tfstate') || /[\u0000-\u001f\u007f]/.test(statePath)) {
+    problems.add('localStatePath', statePath,
+      'must end in ".tfstate" (so the *.tfstate ignore rule keeps it out of git) and hold no control characters',
+      `use a path such as ${example}`);
+  }
+}
+
+/** The name of the app's output folder (e.g. `cdktf.out`). */
+function outputFolderOf(stack: SettingsStack): string {
+  const root = stack.node.root as { outdir?: unknown };
+  return typeof root.outdir === 'string' ? basename(root.outdir) : 'cdktf.out';
 }
 
 /** Absolute on POSIX or Windows, or home-relative. */

@@ -249,7 +249,7 @@ describe('examples/nanopi-m6', () => {
       const [variable] = Object.values<any>(tf.resource.github_actions_environment_variable);
       expect(variable).toMatchObject({ variable_name: 'DOCKERHUB_USERNAME', value: '123417', repository: 'nanopi-m6', environment: 'release' });
       const [secret] = Object.values<any>(tf.resource.github_actions_environment_secret);
-      expect(secret).toMatchObject({ secret_name: 'DOCKERHUB_TOKEN', plaintext_value: '${var.dockerhub_token}', repository: 'nanopi-m6', environment: 'release' });
+      expect(secret).toMatchObject({ secret_name: 'DOCKERHUB_TOKEN', value: '${var.dockerhub_token}', repository: 'nanopi-m6', environment: 'release' });
       expect(tf.resource.github_actions_secret).toBeUndefined();
       const [environment] = Object.values<any>(tf.resource.github_repository_environment);
       expect(environment).toMatchObject({ environment: 'release', deployment_branch_policy: { protected_branches: false, custom_branch_policies: true } });
@@ -259,9 +259,9 @@ describe('examples/nanopi-m6', () => {
       expect(ruleset).toMatchObject({ target: 'tag', enforcement: 'active', rules: { deletion: true, update: true, non_fast_forward: true } });
       const [permissions] = Object.values<any>(tf.resource.github_actions_repository_permissions);
       expect(permissions).toMatchObject({ sha_pinning_required: true });
-      expect(tf.terraform.required_providers.github.version).toBe('~> 6.11');
+      expect(tf.terraform.required_providers.github.version).toBe('~> 6.12.0');
       expect(tf.variable.dockerhub_token).toMatchObject({ sensitive: true, type: 'string' });
-      expect(tf.terraform.backend.local.path).toBe('terraform.nanopi-m6-settings.tfstate');
+      expect(tf.terraform.backend.local.path).toBe('../../../terraform-state/nanopi-m6-settings.tfstate');
       expect(tf.provider).toEqual({ docker: [{}], github: [{}] }); // credentials only from the environment
     } finally {
       if (before === undefined) {

@@ -4,14 +4,14 @@ import { GithubProvider } from '@cdktf/provider-github/lib/provider';
 import { Testing } from 'cdktf';
 import { ActionsPermissions, AllowedActions, SettingsStack } from '../../src/terraform';
 import { errorOf as messageOf } from '../support/errors';
-import { newStack } from '../support/terraform';
+import { newStack, synthConforming } from '../support/terraform';
 
 Testing.setupJest();
 
 const HEADER = '[talos-sbc-constructs] ActionsPermissions at "settings/ActionsPolicy" is invalid:';
 
 describe('ActionsPermissions', () => {
-  test('defaults: Actions enabled, all actions, SHA pinning required, github provider raised to ~> 6.11', () => {
+  test('defaults: Actions enabled, all actions, SHA pinning required, github provider raised to ~> 6.12.0', () => {
     // GIVEN
     const stack = newStack();
 
@@ -19,7 +19,7 @@ describe('ActionsPermissions', () => {
     const policy = new ActionsPermissions(stack, 'ActionsPolicy', { repository: 'talos-sbc-nanopi-m6' });
 
     // THEN
-    const synthesized = Testing.synth(stack, true);
+    const synthesized = synthConforming(stack);
     expect(synthesized).toMatchSnapshot();
     expect(synthesized).toHaveResourceWithProperties(ActionsRepositoryPermissions, {
       repository: 'talos-sbc-nanopi-m6',
@@ -29,13 +29,13 @@ describe('ActionsPermissions', () => {
       provider: 'github',
     });
     const json = JSON.parse(synthesized);
-    expect(json.terraform.required_providers.github).toEqual({ source: 'integrations/github', version: '~> 6.11' });
+    expect(json.terraform.required_providers.github).toEqual({ source: 'integrations/github', version: '~> 6.12.0' });
     expect(Object.values(json.resource.github_actions_repository_permissions).map((r: any) => r.allowed_actions_config)).toEqual([undefined]);
     expect(policy.requireShaPinning).toBe(true);
     expect(policy.allowedActions).toBe(AllowedActions.ALL);
   });
 
-  test('selected actions with patterns; a GitHub provider declared before or after gets ~> 6.11 in a SettingsStack', () => {
+  test('selected actions with patterns; a GitHub provider declared before or after gets ~> 6.12.0 (6.12.x only) in a SettingsStack', () => {
     const stack = new SettingsStack(Testing.app(), 'settings');
     new GithubProvider(stack, 'Early', { alias: 'early' });
     const provider = new GithubProvider(stack, 'Github', {});
@@ -49,7 +49,7 @@ describe('ActionsPermissions', () => {
     });
     new GithubProvider(stack, 'Late', { alias: 'late' });
 
-    const synthesized = Testing.synth(stack, true);
+    const synthesized = synthConforming(stack);
     expect(synthesized).toMatchSnapshot();
     expect(synthesized).toHaveResourceWithProperties(ActionsRepositoryPermissions, {
       allowed_actions: 'selected',
@@ -60,19 +60,19 @@ describe('ActionsPermissions', () => {
       },
       sha_pinning_required: true,
     });
-    expect(JSON.parse(synthesized).terraform.required_providers.github.version).toBe('~> 6.11');
-    expect(stack.githubProviderVersionConstraint).toBe('~> 6.11');
+    expect(JSON.parse(synthesized).terraform.required_providers.github.version).toBe('~> 6.12.0');
+    expect(stack.githubProviderVersionConstraint).toBe('~> 6.12.0');
   });
 
-  test('requireShaPinning: false writes no sha_pinning_required and keeps ~> 6.9', () => {
+  test('requireShaPinning: false writes no sha_pinning_required and keeps ~> 6.12.0', () => {
     const stack = new SettingsStack(Testing.app(), 'settings');
     new ActionsPermissions(stack, 'ActionsPolicy', { repository: 'talos-sbc-nanopi-m6', requireShaPinning: false });
 
-    const json = JSON.parse(Testing.synth(stack, true));
+    const json = JSON.parse(synthConforming(stack));
     const [resource] = Object.values(json.resource.github_actions_repository_permissions) as any[];
     expect(resource.sha_pinning_required).toBeUndefined();
-    expect(json.terraform.required_providers.github.version).toBe('~> 6.9');
-    expect(stack.githubProviderVersionConstraint).toBe('~> 6.9');
+    expect(json.terraform.required_providers.github.version).toBe('~> 6.12.0');
+    expect(stack.githubProviderVersionConstraint).toBe('~> 6.12.0');
   });
 
   describe('rejects bad input with one error naming path, field, value, rule and fix', () => {

@@ -1,4 +1,5 @@
 import 'cdktf/lib/testing/adapters/jest';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -6,7 +7,7 @@ import { TerraformOutput, TerraformProvider, TerraformStack, Testing } from 'cdk
 import { ImageRepository } from '../../src/image';
 import { DockerHubProvider, DockerHubRepo, DockerHubRepositoryResource } from '../../src/terraform';
 import { errorOf as messageOf } from '../support/errors';
-import { newStack, synthJson } from '../support/terraform';
+import { newStack, synthJson, synthConforming } from '../support/terraform';
 
 Testing.setupJest();
 
@@ -51,8 +52,13 @@ function inDirectory<T>(dir: string, fn: () => T): T {
   }
 }
 
+const TOKEN_RULE = 'contains cdktf token markup ("${TfToken[", "#{TfToken[" or "&{TfToken["), which cdktf would replace with a Terraform reference such as a secret variable. '
+  + 'Fix: pass plain text; write the text without the "{TfToken[" sequence';
+
+const FILE_FIX = 'give a path to a regular Markdown file inside the project (relative to the folder of cdktf.json), e.g. "README.md"';
+
 describe('DockerHubRepo', () => {
-  test('defaults: every field written, prevent_destroy on, provider created once', () => {
+  test('defaults: every field the provider reads back non-null written, no empty strings, prevent_destroy on, provider created once', () => {
     // GIVEN
     const stack = newStack();
 
@@ -60,20 +66,23 @@ describe('DockerHubRepo', () => {
     const repo = new DockerHubRepo(stack, 'Overlay', { repository: REPOSITORY });
 
     // THEN
-    const synthesized = Testing.synth(stack, true); // provider-presence validation passes
+    const synthesized = synthConforming(stack); // provider-presence validation passes
     expect(synthesized).toMatchSnapshot();
     expect(synthesized).toHaveResourceWithProperties(DockerHubRepositoryResource, {
       namespace: 'user1234',
       name: 'talos-sbc-nanopi-m6',
-      description: '',
-      full_description: '',
       private: false,
       immutable_tags_settings: { enabled: false, rules: [] },
       lifecycle: { prevent_destroy: true },
     });
     expect(synthesized).toHaveProvider(DockerHubProvider);
     const json = JSON.parse(synthesized);
-    expect(json.terraform.required_providers.docker).toEqual({ source: 'docker/docker', version: '~> 0.6' });
+    // the provider reads "" back as null (stringNullIfEmpty, resource_repository.go:245-246 @ v0.6.0): never written
+    const [resource] = Object.values(json.resource.docker_hub_repository) as any[];
+    expect(Object.keys(resource)).not.toContain('description');
+    expect(Object.keys(resource)).not.toContain('full_description');
+    // 0.6.x only: 0.7 is a deliberate upgrade
+    expect(json.terraform.required_providers.docker).toEqual({ source: 'docker/docker', version: '~> 0.6.0' });
     expect(json.provider.docker).toEqual([{}]); // no credentials: DOCKER_USERNAME / DOCKER_PASSWORD
     expect(json.import).toBeUndefined();
     expect(repo.imageReference).toBe('docker.io/user1234/talos-sbc-nanopi-m6');
@@ -94,7 +103,7 @@ describe('DockerHubRepo', () => {
       importExisting: true,
     });
 
-    const synthesized = Testing.synth(stack, true);
+    const synthesized = synthConforming(stack);
     expect(synthesized).toMatchSnapshot();
     expect(synthesized).toHaveResourceWithProperties(DockerHubRepositoryResource, {
       description: 'Talos Linux overlay for the FriendlyElec NanoPi M6',
@@ -134,7 +143,7 @@ describe('DockerHubRepo', () => {
         immutableTagRules: ['v.*'],
       }));
 
-      const synthesized = Testing.synth(stack, true);
+      const synthesized = synthConforming(stack);
       expect(synthesized).toMatchSnapshot();
       expect(synthesized).toHaveResourceWithProperties(DockerHubRepositoryResource, {
         full_description: readme,
@@ -142,9 +151,9 @@ describe('DockerHubRepo', () => {
       });
       expect(repo.fullDescription).toBe(readme);
 
-      // an absolute path works from anywhere
+      // an absolute path inside the project works too
       const other = newStack();
-      new DockerHubRepo(other, 'Overlay', { repository: REPOSITORY, fullDescriptionFile: path.join(dir, 'README.md') });
+      inDirectory(dir, () => new DockerHubRepo(other, 'Overlay', { repository: REPOSITORY, fullDescriptionFile: path.join(fs.realpathSync(dir), 'README.md') }));
       const [resource] = Object.values(synthJson(other).resource.docker_hub_repository) as any[];
       expect(resource.full_description).toBe(readme);
     });
@@ -158,8 +167,6 @@ describe('DockerHubRepo', () => {
     expect(repo.importsExisting).toBe(true);
     expect(json.import).toEqual([{ id: 'user1234/talos-sbc-nanopi-m6', to: 'docker_hub_repository.Overlay_157D5642', provider: 'docker' }]);
     expect(json.resource.docker_hub_repository.Overlay_157D5642).toMatchObject({
-      description: '',
-      full_description: '',
       private: true,
       immutable_tags_settings: { enabled: false, rules: [] },
       lifecycle: { prevent_destroy: true },
@@ -176,13 +183,13 @@ describe('DockerHubRepo', () => {
     new DockerHubRepo(stack, 'Overlay', { repository: REPOSITORY, private: false, importExisting: true });
 
     // THEN
-    const synthesized = Testing.synth(stack, true); // provider-presence validation passes
+    const synthesized = synthConforming(stack); // provider-presence validation passes
     expect(synthesized).toMatchSnapshot();
     const json = JSON.parse(synthesized);
     expect(hub.localName).toBe('dockerhub');
     expect(json.terraform.required_providers).toEqual({
       docker: { source: 'kreuzwerker/docker', version: '3.6.2' },
-      dockerhub: { source: 'docker/docker', version: '~> 0.6' },
+      dockerhub: { source: 'docker/docker', version: '~> 0.6.0' },
     });
     expect(json.provider).toEqual({ docker: [{ host: 'unix:///var/run/docker.sock' }], dockerhub: [{}] });
     expect(json.resource.docker_hub_repository.Overlay_157D5642.provider).toBe('dockerhub');
@@ -214,10 +221,10 @@ describe('DockerHubRepo', () => {
   test('provider-presence validation is real: a bare resource without its provider fails it', () => {
     const stack = newStack();
     new DockerHubRepositoryResource(stack, 'Bare', { namespace: 'user1234', name: 'bare' });
-    expect(() => Testing.synth(stack, true)).toThrow(/Found resources without a matching provider construct/);
+    expect(() => synthConforming(stack)).toThrow(/Found resources without a matching provider construct/);
 
     new DockerHubProvider(stack, 'Provider');
-    expect(() => Testing.synth(stack, true)).not.toThrow();
+    expect(() => synthConforming(stack)).not.toThrow();
   });
 
   test('works with Testing.synthScope', () => {
@@ -228,7 +235,109 @@ describe('DockerHubRepo', () => {
     expect(synthesized).toHaveProvider(DockerHubProvider);
   });
 
+  test('immutableTags without rules writes [".*"], what the provider sends and Hub reads back (resource_repository.go:431 @ v0.6.0)', () => {
+    const stack = newStack();
+    new DockerHubRepo(stack, 'Overlay', { repository: REPOSITORY, immutableTags: true });
+    const [resource] = Object.values(synthJson(stack).resource.docker_hub_repository) as any[];
+    expect(resource.immutable_tags_settings).toEqual({ enabled: true, rules: ['.*'] });
+  });
+
+  test('Terraform template sequences in user text stay literal (escaped), and an empty description is left out', () => {
+    const stack = newStack();
+    new DockerHubRepo(stack, 'Overlay', { repository: REPOSITORY, description: '', fullDescription: 'Use ${var.dockerhub_token} and %{ if true }x%{ endif }' });
+    const [resource] = Object.values(synthJson(stack).resource.docker_hub_repository) as any[];
+    expect(resource.full_description).toBe('Use $${var.dockerhub_token} and %%{ if true }x%%{ endif }');
+    expect('description' in resource).toBe(false);
+  });
+
+  test('one repository is managed once per app', () => {
+    const app = Testing.app();
+    new DockerHubRepo(new TerraformStack(app, 'first'), 'Overlay', { repository: REPOSITORY, private: false });
+    expect(messageOf(() => new DockerHubRepo(new TerraformStack(app, 'second'), 'Again', {
+      repository: ImageRepository.dockerHub('user1234', 'talos-sbc-nanopi-m6'),
+      private: true,
+    }))).toBe(
+      '[talos-sbc-constructs] DockerHubRepo at "second/Again" is invalid:\n'
+      + '  - repository = "user1234/talos-sbc-nanopi-m6": is already managed by the DockerHubRepo at "first/Overlay": two resources for one repository overwrite each other on every apply. '
+      + 'Fix: declare each Docker Hub repository once per app, and pass that DockerHubRepo\'s repository wherever it is needed',
+    );
+    // another app is another configuration
+    expect(() => new DockerHubRepo(newStack(), 'Overlay', { repository: REPOSITORY })).not.toThrow();
+  });
+
+  describe('files are read only if they are regular files inside the project', () => {
+    test.each([
+      ['a symbolic link to a file outside the project', (dir: string) => fs.symlinkSync('/etc/passwd', path.join(dir, 'README.md')), 'README.md',
+        'must not be or pass through a symbolic link ("README.md" is one): a link can publish any file of this machine'],
+      ['a symbolic link to /proc/self/environ (TF_VAR_… of the synthesising process)', (dir: string) => fs.symlinkSync('/proc/self/environ', path.join(dir, 'env.md')), 'env.md',
+        'must not be or pass through a symbolic link ("env.md" is one): a link can publish any file of this machine'],
+      ['a path through a symbolic link to a directory', (dir: string) => { fs.mkdirSync(path.join(dir, 'real')); fs.writeFileSync(path.join(dir, 'real', 'README.md'), '# x'); fs.symlinkSync(path.join(dir, 'real'), path.join(dir, 'docs')); }, 'docs/README.md',
+        'must not be or pass through a symbolic link ("docs" is one): a link can publish any file of this machine'],
+      ['a path that leaves the project', () => undefined, '../README.md', 'ROOT'],
+      ['an absolute path outside the project', () => undefined, '/proc/self/environ.md', 'ROOT'],
+      ['a directory', (dir: string) => fs.mkdirSync(path.join(dir, 'dir.md')), 'dir.md', 'must be a regular file (not a directory, device, FIFO or socket)'],
+      ['a FIFO (reading one would block synthesis)', (dir: string) => execFileSync('mkfifo', [path.join(dir, 'fifo.md')]), 'fifo.md', 'must be a regular file (not a directory, device, FIFO or socket)'],
+    ])('%s', (_name, setup, file, rule) => {
+      withFiles({}, (dir) => {
+        setup(dir);
+        const message = inDirectory(dir, () => messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { repository: REPOSITORY, fullDescriptionFile: file })));
+        const expectedRule = rule === 'ROOT' ? `must stay inside the project root ${JSON.stringify(process.cwd() === dir ? dir : fs.realpathSync(dir))}: its content is published on Docker Hub` : rule;
+        expect(message).toBe(
+          '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
+          + `  - fullDescriptionFile = ${JSON.stringify(file)}: ${expectedRule}. Fix: ${FILE_FIX}`,
+        );
+      });
+    });
+
+    test('a file larger than 100 000 bytes is not read', () => {
+      withFiles({ 'README.md': 'x'.repeat(100_001) }, (dir) => {
+        expect(inDirectory(dir, () => messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { repository: REPOSITORY, fullDescriptionFile: 'README.md' })))).toBe(
+          '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
+          + '  - fullDescriptionFile = "README.md": must be at most 100000 bytes (got 100001). Fix: shorten the README and link to the full documentation',
+        );
+      });
+    });
+  });
+
+  describe('cdktf token markup in user text is rejected: it would be resolved into a reference such as the token variable', () => {
+    test('in the description, and nothing is written', () => {
+      const stack = newStack();
+      new DockerHubRepo(stack, 'Existing', { repository: ImageRepository.dockerHub('user1234', 'other') });
+      expect(messageOf(() => new DockerHubRepo(stack, 'Overlay', { repository: REPOSITORY, description: 'see ${TfToken[TOKEN.1]}' }))).toBe(
+        '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
+        + `  - description = "see \${TfToken[TOKEN.1]}": ${TOKEN_RULE}`,
+      );
+    });
+
+    test('in a README file: a TF_VAR variable of the stack cannot leak into the public full description', () => {
+      withFiles({ 'README.md': '# hi\n${TfToken[TOKEN.0]} #{TfToken[TOKEN.1]} &{TfToken[TOKEN.2]} ${TfToken[TOKEN.999999]}\n' }, (dir) => {
+        const stack = newStack();
+        const message = inDirectory(dir, () => messageOf(() => new DockerHubRepo(stack, 'Overlay', { repository: REPOSITORY, fullDescriptionFile: 'README.md' })));
+        expect(message).toBe(
+          '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
+          + `  - fullDescriptionFile = "README.md": ${TOKEN_RULE}`,
+        );
+        expect(stack.node.tryFindChild('Overlay')?.node.tryFindChild('Resource')).toBeUndefined();
+      });
+    });
+
+    test('in an immutable tag rule', () => {
+      expect(messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { repository: REPOSITORY, immutableTags: true, immutableTagRules: ['#{TfToken[TOKEN.3]}'] }))).toBe(
+        '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
+        + `  - immutableTagRules[0] = "#{TfToken[TOKEN.3]}": ${TOKEN_RULE}`,
+      );
+    });
+  });
+
   describe('rejects bad input with one error naming path, field, value, rule and fix', () => {
+    test('an immutable tag rule with ",", which the provider uses as the rule separator', () => {
+      expect(messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { repository: REPOSITORY, immutableTags: true, immutableTagRules: ['^v[0-9]{1,3}$'] }))).toBe(
+        '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
+        + '  - immutableTagRules[0] = "^v[0-9]{1,3}$": must not contain ",": the provider joins the rules with "," and Docker Hub splits them there. '
+        + 'Fix: give each alternative as its own rule, and write a count such as {1,3} without the comma (e.g. [0-9]+)',
+      );
+    });
+
     test('uppercase Docker Hub namespace', () => {
       expect(messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { repository: ImageRepository.dockerHub('MyUser', 'talos-sbc-nanopi-m6') }))).toBe(
         '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
@@ -303,16 +412,16 @@ describe('DockerHubRepo', () => {
         })));
         expect(message).toBe(
           '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
-          + `  - fullDescriptionFile = "docs/README.md": must name a readable file (resolved to ${JSON.stringify(path.join(fs.realpathSync(dir), 'docs', 'README.md'))}: ENOENT). `
-          + 'Fix: give a path relative to the directory the app runs in (the folder of cdktf.json), or an absolute path',
+          + '  - fullDescriptionFile = "docs/README.md": must name a readable file ("docs/README.md": ENOENT). '
+          + `Fix: ${FILE_FIX}`,
         );
       });
     });
 
     test('a fullDescriptionFile longer than 25 000 characters', () => {
       withFiles({ 'README.md': 'é'.repeat(25_001) }, (dir) => {
-        const file = path.join(dir, 'README.md');
-        expect(messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { repository: REPOSITORY, fullDescriptionFile: file }))).toBe(
+        const file = path.join(fs.realpathSync(dir), 'README.md');
+        expect(inDirectory(dir, () => messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { repository: REPOSITORY, fullDescriptionFile: file })))).toBe(
           '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
           + `  - fullDescriptionFile = ${JSON.stringify(file)}: Docker Hub allows at most 25000 characters (got 25001). `
           + 'Fix: shorten the README and link to the full documentation',

@@ -5,7 +5,7 @@ import { RepositoryEnvironmentDeploymentPolicy } from '@cdktf/provider-github/li
 import { TerraformStack, Testing } from 'cdktf';
 import { ReleaseEnvironment } from '../../src/terraform';
 import { errorOf as messageOf } from '../support/errors';
-import { newStack } from '../support/terraform';
+import { newStack, synthConforming } from '../support/terraform';
 
 Testing.setupJest();
 
@@ -20,7 +20,7 @@ describe('ReleaseEnvironment', () => {
     const release = new ReleaseEnvironment(stack, 'Release', { repository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
 
     // THEN
-    const synthesized = Testing.synth(stack, true);
+    const synthesized = synthConforming(stack);
     expect(synthesized).toMatchSnapshot();
     expect(synthesized).toHaveResourceWithProperties(RepositoryEnvironment, {
       repository: 'talos-sbc-nanopi-m6',
@@ -42,7 +42,7 @@ describe('ReleaseEnvironment', () => {
     for (const policy of Object.values(json.resource.github_repository_environment_deployment_policy) as any[]) {
       expect(policy.branch_pattern).toBeUndefined(); // no branch can deploy
     }
-    expect(json.terraform.required_providers.github).toEqual({ source: 'integrations/github', version: '~> 6.9' });
+    expect(json.terraform.required_providers.github).toEqual({ source: 'integrations/github', version: '~> 6.12.0' });
     expect(release.environmentName).toBe('release');
     expect(release.repository).toBe('talos-sbc-nanopi-m6');
     expect(release.tagPatterns).toEqual(['v*-nanopi-m6']);
@@ -65,7 +65,7 @@ describe('ReleaseEnvironment', () => {
       provider,
     });
 
-    const synthesized = Testing.synth(stack, true);
+    const synthesized = synthConforming(stack);
     expect(synthesized).toMatchSnapshot();
     expect(synthesized).toHaveResourceWithProperties(RepositoryEnvironment, {
       environment: 'docker-hub',
@@ -123,6 +123,22 @@ describe('ReleaseEnvironment', () => {
         '  - tagPatterns[2] = "v* nanopi": a tag pattern must match ^[A-Za-z0-9._\\/*[\\]-]+$ (letters, digits, ".", "_", "-", "/", "*" and [classes]). '
         + 'Fix: use a pattern such as "v*-nanopi-m6"',
         '  - tagPatterns[4] = "v*-nanopi-m6": duplicates an earlier pattern. Fix: list each pattern once',
+      ].join('\n'));
+    });
+
+    test('broad tag patterns that would let any tag deploy and read the token: "*", "**", "v*", "*/*", "v**-nanopi-m6" (as strict as OverlayBoard.tagPattern)', () => {
+      // one rule for both sides (tagPatternProblem in src/workflow/private/tag-glob.ts)
+      const bare = 'a tag pattern must name the board or release line (a bare wildcard releases on unrelated tags). '
+        + 'Fix: use a pattern such as "v*-nanopi-m6"';
+      const doubleStar = '"**" also matches "/" in workflow tag filters but not in rulesets and deployment policies (fnmatch with FNM_PATHNAME), so the two would match different tags. '
+        + 'Fix: use "*", which stops at "/" in both, e.g. "v*-nanopi-m6"';
+      expect(messageOf(() => new ReleaseEnvironment(newStack(), 'Release', { ...props, tagPatterns: ['*', '**', 'v*', '*/*', 'v**-nanopi-m6'] }))).toBe([
+        '[talos-sbc-constructs] ReleaseEnvironment at "settings/Release" is invalid:',
+        `  - tagPatterns[0] = "*": ${bare}`,
+        `  - tagPatterns[1] = "**": ${doubleStar}`,
+        `  - tagPatterns[2] = "v*": ${bare}`,
+        `  - tagPatterns[3] = "*/*": ${bare}`,
+        `  - tagPatterns[4] = "v**-nanopi-m6": ${doubleStar}`,
       ].join('\n'));
     });
 

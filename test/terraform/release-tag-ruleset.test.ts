@@ -3,7 +3,7 @@ import { RepositoryRuleset } from '@cdktf/provider-github/lib/repository-ruleset
 import { Testing } from 'cdktf';
 import { ReleaseTagRuleset, RulesetBypassActor } from '../../src/terraform';
 import { errorOf as messageOf } from '../support/errors';
-import { newStack } from '../support/terraform';
+import { newStack, synthConforming } from '../support/terraform';
 
 Testing.setupJest();
 
@@ -18,7 +18,7 @@ describe('ReleaseTagRuleset', () => {
     const ruleset = new ReleaseTagRuleset(stack, 'ReleaseTags', { repository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
 
     // THEN
-    const synthesized = Testing.synth(stack, true);
+    const synthesized = synthConforming(stack);
     expect(synthesized).toMatchSnapshot();
     expect(synthesized).toHaveResourceWithProperties(RepositoryRuleset, {
       repository: 'talos-sbc-nanopi-m6',
@@ -54,7 +54,7 @@ describe('ReleaseTagRuleset', () => {
       ],
     });
 
-    const synthesized = Testing.synth(stack, true);
+    const synthesized = synthConforming(stack);
     expect(synthesized).toMatchSnapshot();
     expect(synthesized).toHaveResourceWithProperties(RepositoryRuleset, {
       name: 'Release tags',

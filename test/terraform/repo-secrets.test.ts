@@ -10,7 +10,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { RegistryCredentials } from '../../src/image';
 import { ActionsScope, DockerHubProvider, ReleaseEnvironment, RepoSecrets, SecretValue } from '../../src/terraform';
 import { errorOf as messageOf } from '../support/errors';
-import { newStack } from '../support/terraform';
+import { newStack, synthConforming } from '../support/terraform';
 
 Testing.setupJest();
 
@@ -39,7 +39,7 @@ describe('RepoSecrets', () => {
     });
 
     // THEN
-    const synthesized = Testing.synth(stack, true); // provider-presence validation passes
+    const synthesized = synthConforming(stack); // provider-presence validation passes
     expect(synthesized).toMatchSnapshot();
     expect(synthesized).toHaveResourceWithProperties(ActionsVariable, {
       repository: 'talos-sbc-nanopi-m6',
@@ -50,14 +50,14 @@ describe('RepoSecrets', () => {
     expect(synthesized).toHaveResourceWithProperties(ActionsSecret, {
       repository: 'talos-sbc-nanopi-m6',
       secret_name: 'DOCKERHUB_TOKEN',
-      plaintext_value: '${var.dockerhub_token}',
+      value: '${var.dockerhub_token}',
     });
     expect(synthesized).toHaveProviderWithProperties(GithubProvider, {});
     const json = JSON.parse(synthesized);
     expect(json.variable.dockerhub_token).toMatchObject({ type: 'string', sensitive: true, nullable: false });
     expect(json.variable.dockerhub_token.default).toBeUndefined();
     expect(json.provider.github).toEqual([{}]); // token from GITHUB_TOKEN / gh auth token, owner from GITHUB_OWNER
-    expect(json.terraform.required_providers.github).toEqual({ source: 'integrations/github', version: '~> 6.9' });
+    expect(json.terraform.required_providers.github).toEqual({ source: 'integrations/github', version: '~> 6.12.0' });
     expect(secrets.variableNames).toEqual(['DOCKERHUB_USERNAME']);
     expect(secrets.secretNames).toEqual(['DOCKERHUB_TOKEN']);
     expect(secrets.unmanagedSecretNames).toEqual([]);
@@ -76,11 +76,11 @@ describe('RepoSecrets', () => {
       secrets: { COSIGN_KEY: SecretValue.unmanaged(), SLACK_WEBHOOK: SecretValue.fromTerraformVariable() },
     });
 
-    const synthesized = Testing.synth(stack, true);
+    const synthesized = synthConforming(stack);
     expect(synthesized).toMatchSnapshot();
     const json = JSON.parse(synthesized);
     expect(Object.keys(json.variable).sort()).toEqual(['hub_token', 'slack_webhook']);
-    const secretNames = Object.values(json.resource.github_actions_secret).map((r: any) => [r.secret_name, r.plaintext_value]);
+    const secretNames = Object.values(json.resource.github_actions_secret).map((r: any) => [r.secret_name, r.value]);
     expect(secretNames).toEqual([['REGISTRY_TOKEN', '${var.hub_token}'], ['SLACK_WEBHOOK', '${var.slack_webhook}']]);
     expect(synthesized).not.toContain('COSIGN_KEY');
     expect(secrets.variableNames).toEqual(['REGISTRY_USER', 'TALOS_VERSION']);
@@ -98,7 +98,7 @@ describe('RepoSecrets', () => {
       usernameValue: '123417',
       tokenValue: SecretValue.unmanaged(),
     });
-    const json = JSON.parse(Testing.synth(stack, true));
+    const json = JSON.parse(synthConforming(stack));
     expect(json.resource.github_actions_secret).toBeUndefined();
     expect(json.variable).toBeUndefined();
     expect(json.resource.github_actions_variable).toBeDefined();
@@ -114,15 +114,15 @@ describe('RepoSecrets', () => {
       const stack = newStack();
       new RepoSecrets(stack, 'Secrets', { repository: 'talos-sbc-nanopi-m6', credentials: CREDENTIALS, usernameValue: '123417' });
 
-      const synthesized = Testing.synth(stack, true);
+      const synthesized = synthConforming(stack);
       const outdir = Testing.fullSynth(stack);
 
       expect(synthesized).not.toContain(secret);
       expect(readTree(outdir)).not.toContain(secret);
       const json = JSON.parse(synthesized);
       const [resource] = Object.values(json.resource.github_actions_secret) as any[];
-      expect(resource.plaintext_value).toBe('${var.dockerhub_token}');
-      expect(resource.encrypted_value).toBeUndefined();
+      expect(resource.value).toBe('${var.dockerhub_token}');
+      expect(resource.value_encrypted).toBeUndefined();
       expect(json.variable.dockerhub_token.sensitive).toBe(true);
     } finally {
       process.env = saved;
@@ -143,13 +143,13 @@ describe('RepoSecrets', () => {
     });
 
     // THEN
-    const synthesized = Testing.synth(stack, true);
+    const synthesized = synthConforming(stack);
     expect(synthesized).toMatchSnapshot();
     expect(synthesized).toHaveResourceWithProperties(ActionsEnvironmentSecret, {
       repository: 'talos-sbc-nanopi-m6',
       environment: 'release',
       secret_name: 'DOCKERHUB_TOKEN',
-      plaintext_value: '${var.dockerhub_token}',
+      value: '${var.dockerhub_token}',
       depends_on: ['github_repository_environment.Release_6218179A'],
       provider: 'github',
     });
@@ -191,7 +191,7 @@ describe('RepoSecrets', () => {
       environmentSecrets: { COSIGN_KEY: SecretValue.unmanaged() },
     });
 
-    const synthesized = Testing.synth(stack, true);
+    const synthesized = synthConforming(stack);
     expect(synthesized).toMatchSnapshot();
     const json = JSON.parse(synthesized);
     expect(Object.values(json.resource.github_actions_variable).map((r: any) => r.variable_name)).toEqual(['DOCKERHUB_USERNAME', 'TALOS_VERSION']);
@@ -214,7 +214,7 @@ describe('RepoSecrets', () => {
     new RepoSecrets(stack, 'M6', { repository: 'talos-sbc-nanopi-m6', credentials: CREDENTIALS, usernameValue: '123417' });
     new RepoSecrets(stack, 'R6S', { repository: 'talos-sbc-nanopi-r6s', credentials: CREDENTIALS, usernameValue: '123417' });
 
-    const json = JSON.parse(Testing.synth(stack, true));
+    const json = JSON.parse(synthConforming(stack));
     expect(Object.keys(json.variable)).toEqual(['dockerhub_token']);
     expect(Object.keys(json.resource.github_actions_secret)).toHaveLength(2);
     expect(json.provider.github).toHaveLength(1);
@@ -225,15 +225,85 @@ describe('RepoSecrets', () => {
     const provider = new GithubProvider(stack, 'Org', { alias: 'org', owner: 'talos-sbc' });
     new RepoSecrets(stack, 'Secrets', { repository: 'talos-sbc-nanopi-m6', credentials: CREDENTIALS, usernameValue: '123417', provider });
 
-    const json = JSON.parse(Testing.synth(stack, true));
+    const json = JSON.parse(synthConforming(stack));
     expect(json.provider.github).toEqual([{ alias: 'org', owner: 'talos-sbc' }]);
     for (const resource of Object.values(json.resource.github_actions_variable) as any[]) {
       expect(resource.provider).toBe('github.org');
     }
   });
 
+  test('apply order: the environment exists before its variables, secrets and public-key read (depends_on)', () => {
+    const stack = newStack();
+    const release = new ReleaseEnvironment(stack, 'Release', { repository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
+    new RepoSecrets(stack, 'Secrets', {
+      repository: 'talos-sbc-nanopi-m6',
+      credentials: CREDENTIALS,
+      usernameValue: '123417',
+      environment: release,
+      environmentVariables: { BOARD: 'nanopi-m6' },
+      environmentSecrets: { COSIGN_KEY: SecretValue.fromSealedBox(Buffer.alloc(60, 7).toString('base64'), '568250167242549743') },
+    });
+
+    const json = JSON.parse(synthConforming(stack));
+    const environment = `github_repository_environment.${Object.keys(json.resource.github_repository_environment)[0]}`;
+    const scoped = [
+      ...Object.values(json.resource.github_actions_environment_variable),
+      ...Object.values(json.resource.github_actions_environment_secret),
+      ...Object.values(json.resource.github_repository_environment_deployment_policy),
+      ...Object.values(json.data.github_actions_environment_public_key),
+    ] as any[];
+    expect(scoped).toHaveLength(6); // user name, BOARD, token, COSIGN_KEY, one policy, one key read
+    for (const item of scoped) {
+      expect(item.depends_on).toEqual([environment]);
+    }
+  });
+
+  test('a Terraform template in a variable value stays literal: TF_VAR variables cannot leak into a plain variable', () => {
+    const stack = newStack();
+    new RepoSecrets(stack, 'Secrets', {
+      repository: 'talos-sbc-nanopi-m6',
+      credentials: CREDENTIALS,
+      usernameValue: '${var.dockerhub_token}',
+      variables: { NOTE: '%{ if true }${file("~/.docker/config.json")}%{ endif }' },
+    });
+    const json = JSON.parse(synthConforming(stack));
+    const values = Object.values(json.resource.github_actions_variable).map((r: any) => r.value).sort();
+    expect(values).toEqual(['$${var.dockerhub_token}', '%%{ if true }$${file("~/.docker/config.json")}%%{ endif }']);
+  });
+
   describe('rejects bad input with one error naming path, field, value, rule and fix', () => {
     const props = { repository: 'talos-sbc-nanopi-m6', credentials: CREDENTIALS, usernameValue: '123417' };
+
+    test('cdktf token markup in variable values (known and unknown tokens): rejected, not resolved into the token variable, no crash', () => {
+      const stack = newStack();
+      new RepoSecrets(stack, 'Token', props); // creates the sensitive variable, an early token
+      expect(messageOf(() => new RepoSecrets(stack, 'Secrets', {
+        ...props,
+        repository: 'other',
+        usernameValue: '${TfToken[TOKEN.0]}',
+        variables: { NOTE: 'x #{TfToken[TOKEN.999999]} y' },
+      }))).toBe(
+        '[talos-sbc-constructs] RepoSecrets at "settings/Secrets" is invalid:\n'
+        + '  - usernameValue = "${TfToken[TOKEN.0]}": contains cdktf token markup ("${TfToken[", "#{TfToken[" or "&{TfToken["), which cdktf would replace with a Terraform reference such as a secret variable. '
+        + 'Fix: pass plain text; write the text without the "{TfToken[" sequence\n'
+        + '  - variables.NOTE = "x #{TfToken[TOKEN.999999]} y": contains cdktf token markup ("${TfToken[", "#{TfToken[" or "&{TfToken["), which cdktf would replace with a Terraform reference such as a secret variable. '
+        + 'Fix: pass plain text; write the text without the "{TfToken[" sequence',
+      );
+      expect(() => synthConforming(stack)).not.toThrow();
+    });
+
+    test('"__proto__" and other Object.prototype keys as variable, secret or Terraform variable names', () => {
+      expect(messageOf(() => new RepoSecrets(newStack(), 'Secrets', {
+        ...props,
+        variables: JSON.parse('{"__proto__": "x", "constructor": "y"}'),
+        secrets: { TOKEN2: SecretValue.fromTerraformVariable('__proto__') },
+      }))).toBe(
+        '[talos-sbc-constructs] RepoSecrets at "settings/Secrets" is invalid:\n'
+        + '  - variables.__proto__ = "__proto__": "__proto__" is a property of every JavaScript object and cannot name a variable: as "__proto__" it is dropped from the synthesised JSON, leaving a dangling reference. Fix: use another variable name, e.g. "proto_VALUE"\n'
+        + '  - variables.constructor = "constructor": "constructor" is a property of every JavaScript object and cannot name a variable: as "__proto__" it is dropped from the synthesised JSON, leaving a dangling reference. Fix: use another variable name, e.g. "constructor_VALUE"\n'
+        + '  - secrets.TOKEN2.variableName = "__proto__": "__proto__" is a property of every JavaScript object and cannot name a Terraform variable: as "__proto__" it is dropped from the synthesised JSON, leaving a dangling reference. Fix: use another Terraform variable name, e.g. "proto_value"',
+      );
+    });
 
     test('a secret named GITHUB_TOKEN', () => {
       expect(messageOf(() => new RepoSecrets(newStack(), 'Secrets', {

@@ -7,7 +7,7 @@ import { Testing } from 'cdktf';
 import { RegistryCredentials } from '../../src/image';
 import { ReleaseEnvironment, RepoSecrets, SecretValue } from '../../src/terraform';
 import { errorOf as messageOf } from '../support/errors';
-import { newStack } from '../support/terraform';
+import { newStack, synthConforming } from '../support/terraform';
 
 Testing.setupJest();
 
@@ -18,7 +18,7 @@ const KEY_ID = '568250167242549743';
 const props = { repository: 'talos-sbc-nanopi-m6', credentials: RegistryCredentials.dockerHub(), usernameValue: '123417' };
 
 describe('SecretValue', () => {
-  test('fromSealedBox: encrypted_value, no variable, and a plan-time check of the public key id', () => {
+  test('fromSealedBox: value_encrypted with its own key_id (provider 6.12), no variable, and a plan-time check of the public key id', () => {
     // GIVEN
     const stack = newStack();
 
@@ -26,12 +26,15 @@ describe('SecretValue', () => {
     new RepoSecrets(stack, 'Secrets', { ...props, tokenValue: SecretValue.fromSealedBox(CIPHERTEXT, KEY_ID) });
 
     // THEN
-    const synthesized = Testing.synth(stack, true);
+    const synthesized = synthConforming(stack);
     expect(synthesized).toMatchSnapshot();
     expect(synthesized).toHaveResourceWithProperties(ActionsSecret, {
       repository: 'talos-sbc-nanopi-m6',
       secret_name: 'DOCKERHUB_TOKEN',
-      encrypted_value: CIPHERTEXT,
+      value_encrypted: CIPHERTEXT,
+      // from provider 6.11 Update sends key_id from configuration or state (resource_github_actions_secret.go:260-272
+      // @ v6.12.1): the sealed box's own key id is written, so a value re-sealed after key rotation is sent with its key
+      key_id: KEY_ID,
       lifecycle: {
         precondition: [{
           condition: `\${(data.github_actions_public_key.Secrets_PublicKey_50CB2E2B.key_id == "${KEY_ID}")}`,
@@ -44,8 +47,8 @@ describe('SecretValue', () => {
     const json = JSON.parse(synthesized);
     expect(json.variable).toBeUndefined();
     const [secret] = Object.values(json.resource.github_actions_secret) as any[];
-    expect(secret.plaintext_value).toBeUndefined();
-    expect(json.terraform.required_providers.github.version).toBe('~> 6.9'); // encrypted_value is in the 6.9 schema
+    expect(Object.keys(secret).filter((k) => /value|key_id/.test(k)).sort()).toEqual(['key_id', 'value_encrypted']);
+    expect(json.terraform.required_providers.github.version).toBe('~> 6.12.0'); // value_encrypted / key_id are settable from 6.12
   });
 
   test('fromSealedBox in an environment: checked against the environment\'s key, one data source per scope', () => {
@@ -60,11 +63,12 @@ describe('SecretValue', () => {
       secrets: { SLACK_WEBHOOK: SecretValue.fromSealedBox(CIPHERTEXT, '1') },
     });
 
-    const synthesized = Testing.synth(stack, true);
+    const synthesized = synthConforming(stack);
     expect(synthesized).toHaveResourceWithProperties(ActionsEnvironmentSecret, {
       environment: 'release',
       secret_name: 'DOCKERHUB_TOKEN',
-      encrypted_value: CIPHERTEXT,
+      value_encrypted: CIPHERTEXT,
+      key_id: KEY_ID,
       depends_on: ['github_repository_environment.Release_6218179A'],
     });
     expect(synthesized).toHaveDataSourceWithProperties(DataGithubActionsEnvironmentPublicKey, {

@@ -1,6 +1,6 @@
 /**
  * Regenerates `src/extensions/private-extension-data.ts`: the official system extensions of
- * every stable Talos release from v1.7.0, read from a copy of siderolabs/extensions at each
+ * every stable Talos release from v1.7.0 (and the pre-releases of a minor not yet released), read from a copy of siderolabs/extensions at each
  * release tag (the extensions repository is tagged with the Talos release it belongs to).
  *
  *   npx projen extensions-table <path of a bare or normal git directory of siderolabs/extensions>
@@ -42,6 +42,7 @@ export interface TreeReader {
   read(path: string): string | undefined;
 }
 
+const NO_VALUE = '<no value>';
 const SIMPLE_ACTION = /\{\{-?\s*\.([A-Za-z_][A-Za-z0-9_]*)\s*(?:\|\s*replace\s+"([^"\\]*)"\s+"([^"\\]*)"\s*)?-?\}\}/g;
 
 /**
@@ -53,10 +54,9 @@ const SIMPLE_ACTION = /\{\{-?\s*\.([A-Za-z_][A-Za-z0-9_]*)\s*(?:\|\s*replace\s+"
  */
 export function renderTemplate(text: string, context: Readonly<Record<string, string>>, where: string): string {
   const rendered = text.replace(SIMPLE_ACTION, (_match, name: string, from?: string, to?: string) => {
-    const value = context[name];
-    if (value === undefined) {
-      throw new Error(`${where}: template variable "${name}" is not defined`);
-    }
+    // Go text/template renders a missing map key as "<no value>" (build args that `bldr eval` is not
+    // given, e.g. BUILD_ARG_GNU_MIRROR_URL @ v1.14.0-rc.1); a VERSION containing it is refused below
+    const value = context[name] ?? NO_VALUE;
     return from === undefined ? value : value.split(from).join(to);
   });
   if (rendered.includes('{{')) {
@@ -151,8 +151,8 @@ export function extensionsAt(tree: TreeReader, tag: string): GeneratedExtension[
       throw new Error(`${tag}: target "${target}" has no pkg.yaml`);
     }
     const version = contextOf(dirOf(pkg.path)).VERSION;
-    if (!version) {
-      throw new Error(`${tag}:${pkg.path}: no VERSION variable`);
+    if (!version || version.includes(NO_VALUE)) {
+      throw new Error(`${tag}:${pkg.path}: no VERSION variable, or it uses an undefined variable (${JSON.stringify(version)})`);
     }
     // the package and the in-repository stages it copies from (transitively; "base" is the shared toolchain)
     const texts: string[] = [];
@@ -179,18 +179,29 @@ export function extensionsAt(tree: TreeReader, tag: string): GeneratedExtension[
   return result.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-const STABLE = /^v(\d+)\.(\d+)\.(\d+)$/;
+const TAG = /^v(\d+)\.(\d+)\.(\d+)(?:-(alpha|beta|rc)\.(\d+))?$/;
+const PRE_RANK: Record<string, number> = { alpha: 0, beta: 1, rc: 2 };
 
-/** Stable release tags from v1.7.0, oldest first. */
+/**
+ * The release tags of the table, oldest first: every stable tag from v1.7.0, and the
+ * pre-releases of a minor that has no stable release yet (e.g. v1.14.0-alpha.0 … rc.1 while
+ * v1.14.0 is not out), so a board can be tried on the coming release.
+ */
 export function releaseTags(tags: readonly string[]): string[] {
-  return tags.filter((t) => {
-    const m = STABLE.exec(t);
-    return m !== null && (Number(m[1]) > 1 || Number(m[2]) >= 7);
-  }).sort((a, b) => {
-    const pa = STABLE.exec(a)!.slice(1).map(Number);
-    const pb = STABLE.exec(b)!.slice(1).map(Number);
-    return pa[0] - pb[0] || pa[1] - pb[1] || pa[2] - pb[2];
-  });
+  const parsed = tags.map((t) => ({ t, m: TAG.exec(t) })).filter((x) => x.m !== null && (Number(x.m[1]) > 1 || Number(x.m[2]) >= 7));
+  const stableMinors = new Set(parsed.filter((x) => x.m![4] === undefined).map((x) => `${x.m![1]}.${x.m![2]}`));
+  const key = (m: RegExpExecArray): number[] => [Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? 9 : PRE_RANK[m[4]], Number(m[5] ?? 0)];
+  return parsed
+    .filter((x) => x.m![4] === undefined || !stableMinors.has(`${x.m![1]}.${x.m![2]}`))
+    .sort((a, b) => {
+      const ka = key(a.m!);
+      const kb = key(b.m!);
+      for (let i = 0; i < ka.length; i++) {
+        if (ka[i] !== kb[i]) return ka[i] - kb[i];
+      }
+      return 0;
+    })
+    .map((x) => x.t);
 }
 
 function kindOf(ext: GeneratedExtension): string {
@@ -219,7 +230,7 @@ export function renderModule(releases: ReadonlyArray<{ tag: string; commit: stri
     '  readonly extensions: readonly ExtensionRow[];',
     '}',
     '',
-    '/** Every stable Talos release from v1.7.0, oldest first. */',
+    '/** Every stable Talos release from v1.7.0, and the pre-releases of a minor not yet released; oldest first. */',
     'export const EXTENSION_RELEASES: { readonly [talosVersion: string]: ExtensionRelease } = {',
   ];
   for (const release of releases) {

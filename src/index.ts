@@ -1,4 +1,5 @@
 export * from './image';
 export * from './terraform';
 export * from './board';
+export * from './extensions';
 export * from './workflow';

@@ -190,7 +190,8 @@ const PRE_RANK: Record<string, number> = { alpha: 0, beta: 1, rc: 2 };
 export function releaseTags(tags: readonly string[]): string[] {
   const parsed = tags.map((t) => ({ t, m: TAG.exec(t) })).filter((x) => x.m !== null && (Number(x.m[1]) > 1 || Number(x.m[2]) >= 7));
   const stableMinors = new Set(parsed.filter((x) => x.m![4] === undefined).map((x) => `${x.m![1]}.${x.m![2]}`));
-  const key = (m: RegExpExecArray): number[] => [Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? 9 : PRE_RANK[m[4]], Number(m[5] ?? 0)];
+  const key = (m: RegExpExecArray): number[] =>
+    [Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? 9 : PRE_RANK[m[4]], Number(m[5] ?? 0)];
   return parsed
     .filter((x) => x.m![4] === undefined || !stableMinors.has(`${x.m![1]}.${x.m![2]}`))
     .sort((a, b) => {
@@ -250,7 +251,7 @@ function gitTree(gitDir: string, tag: string): TreeReader {
     .split('\n').filter((p) => p.length > 0);
   const wanted = paths.filter((p) => p === 'Pkgfile' || p === 'Makefile' || p.endsWith('vars.yaml') || p.endsWith('pkg.yaml'));
   const output = execFileSync('git', ['--git-dir', gitDir, 'cat-file', '--batch'], {
-    input: wanted.map((p) => `${tag}:${p}\n`).join(''), maxBuffer: 1 << 28,
+    input: wanted.map((p) => `${tag}:${p}\n`).join(''), maxBuffer: 256 * 1024 * 1024,
   });
   const texts = new Map<string, string>();
   let offset = 0;

@@ -4,8 +4,8 @@ import {
   Architecture, BoardCatalog, BoardPreset, Bootloader, CatalogBoardProps, Compression, ImageRepository, KernelFlavour, OverlayBoard,
   OverlayBuild, OverlayProfile, ReleaseWorkflow, ReleaseWorkflowProps, Runner, SystemExtension, TalosVersion,
 } from '../src';
-import { errorOf, synthWorkflows, tempProject } from './support/projen';
 import { FORK_REALTEK_V1_7 } from './support/fixtures';
+import { errorOf, synthWorkflows, tempProject } from './support/projen';
 import { expectValidWorkflows, WorkflowFile } from './support/workflow-validators';
 
 /**

@@ -169,7 +169,7 @@ export class SystemExtension {
       const whose = owners.length > 0 ? `is the build for ${describeReleases(owners)}` : `is the version of no Talos release ${tableRange()}`;
       problems.add(field, reference,
         `${name} ${version} ${whose}, not for this board's Talos ${talosVersion}, whose ${name} is ${expected.version} `
-        + `(an extension of another release installs into other paths or carries modules for another kernel, and the imager does not check)`,
+        + '(an extension of another release installs into other paths or carries modules for another kernel, and the imager does not check)',
         `use SystemExtension.official('${name}') (${OFFICIAL_REGISTRY_PATH}${name}:${expected.version} for ${talosVersion}), `
         + `or pin ${OFFICIAL_REGISTRY_PATH}${name}:${expected.version} by the digest in image-digests of ghcr.io/siderolabs/extensions:${talosVersion}`);
       return undefined;
@@ -178,7 +178,9 @@ export class SystemExtension {
     return describe(reference, expected, digest);
   }
 
-  private resolveOfficial(problems: Problems, field: string, talosVersion: string | undefined, kernel: KernelFlavour): ResolvedSystemExtension | undefined {
+  private resolveOfficial(
+    problems: Problems, field: string, talosVersion: string | undefined, kernel: KernelFlavour,
+  ): ResolvedSystemExtension | undefined {
     const name = this.officialName!;
     if (!NAME.test(name)) {
       problems.add(field, name, `an official extension name must match ${NAME.source}`, 'use the name of the extension in siderolabs/extensions, e.g. "realtek-firmware"');

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { Architecture, Bootloader, Compression, OverlayBoard, OverlayProfile, TalosVersion } from '../../src';
+import { Problems } from '../../src/private/validation';
 import { errorOf } from '../support/errors';
 import { NANOPI_M6 } from '../support/fixtures';
-import { Problems } from '../../src/private/validation';
 
 function parse(version: string): TalosVersion {
   const v = TalosVersion._tryParse(version);

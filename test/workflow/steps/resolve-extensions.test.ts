@@ -123,8 +123,12 @@ describe('resolveExtensionsStep', () => {
     const step = resolveExtensionsStep({ talosVersion: 'v1.10.6', extensions: ['ghcr.io/siderolabs/realtek-firmware:20250708'], overlayName: 'rock5b', overlayImage: 'ghcr.io/siderolabs/sbc-rockchip:v0.1.5' });
     expect(step.id).toBe('resolve-extensions');
     expect(step.env).toEqual({
-      TALOS_VERSION: 'v1.10.6', EXTENSION_COUNT: '1', EXTENSION_1: 'ghcr.io/siderolabs/realtek-firmware:20250708',
-      EXTENSION_1_RELEASES: 'another Talos release', OVERLAY_NAME: 'rock5b', OVERLAY_IMAGE: 'ghcr.io/siderolabs/sbc-rockchip:v0.1.5',
+      TALOS_VERSION: 'v1.10.6',
+      EXTENSION_COUNT: '1',
+      EXTENSION_1: 'ghcr.io/siderolabs/realtek-firmware:20250708',
+      EXTENSION_1_RELEASES: 'another Talos release',
+      OVERLAY_NAME: 'rock5b',
+      OVERLAY_IMAGE: 'ghcr.io/siderolabs/sbc-rockchip:v0.1.5',
     });
     expect(step.run).not.toMatch(/\$\{\{/);
     expect(resolveExtensionsOutputs({ talosVersion: 'v1.10.6', extensions: ['a', 'b'], overlayName: 'x', overlayImage: 'y' }))

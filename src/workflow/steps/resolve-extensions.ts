@@ -17,6 +17,8 @@
  * `docker rm`. Docker and the registry login of the job are already on every GitHub-hosted and
  * self-hosted Docker runner; `crane` would be one more download to pin and verify.
  */
+import type { OverlayBoard } from '../../board/overlay-board';
+import { describeReleases, releasesWithVersion } from '../../extensions/private-extension-catalog';
 import { hasHostileCharacters } from '../../private/shell';
 
 /** One workflow step (the shape of projen's `JobStep` that this step uses). */
@@ -92,6 +94,27 @@ export function resolveExtensionsStep(options: ResolveExtensionsOptions): Resolv
     env,
     run: SCRIPT,
   };
+}
+
+/**
+ * The step for one board: its system extensions (with the releases each official version belongs
+ * to, for the mismatch message) and, for an official catalog board, its official overlay
+ * (`overlays.yaml` names it by the catalog key, e.g. `rock5b`).
+ */
+export function resolveExtensionsStepFor(board: OverlayBoard, id?: string): ResolveExtensionsStep {
+  const extensionReleases = board.resolvedSystemExtensions.map((ext) => {
+    const releases = ext.officialName && ext.version ? releasesWithVersion(ext.officialName, ext.version) : [];
+    return releases.length > 0 ? describeReleases(releases) : 'another Talos release';
+  });
+  const official = board.officialOverlayImage;
+  return resolveExtensionsStep({
+    talosVersion: board.talosVersion,
+    extensions: board.systemExtensions,
+    extensionReleases,
+    overlayName: official ? board.preset!.name : undefined,
+    overlayImage: official,
+    id,
+  });
 }
 
 const SCRIPT = `set -euo pipefail

@@ -2,7 +2,9 @@ import { spawnSync } from 'child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { resolveExtensionsOutputs, resolveExtensionsStep, ResolveExtensionsOptions } from '../../../src/workflow/steps/resolve-extensions';
+import { Construct } from 'constructs';
+import { BoardPreset, OverlayBoard, SystemExtension } from '../../../src';
+import { resolveExtensionsOutputs, resolveExtensionsStep, ResolveExtensionsOptions, resolveExtensionsStepFor } from '../../../src/workflow/steps/resolve-extensions';
 
 /**
  * A stub `docker` that enforces the part of the Docker CLI contract the step uses:
@@ -202,5 +204,20 @@ describe('resolveExtensionsStep', () => {
     const result = run({ talosVersion: 'v1.10.6', extensions: ['ghcr.io/siderolabs/i915:20250708-v1.10.6'] }, CATALOGS);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('::error::system extension i915 is not in the catalog of Talos v1.10.6 (ghcr.io/siderolabs/extensions:v1.10.6)\n');
+  });
+
+  test('for a board: its extensions with the releases of their versions, and its official overlay', () => {
+    const board = OverlayBoard.fromCatalog(new Construct(undefined as any, 'App'), 'Rock5B', {
+      preset: BoardPreset.ROCK5B, talosVersion: 'v1.10.6', systemExtensions: [SystemExtension.official('realtek-firmware')],
+    });
+    expect(resolveExtensionsStepFor(board).env).toEqual({
+      TALOS_VERSION: 'v1.10.6',
+      EXTENSION_COUNT: '1',
+      EXTENSION_1: 'ghcr.io/siderolabs/realtek-firmware:20250708',
+      // siderolabs/extensions Pkgfile LINUX_FIRMWARE_VERSION is 20250708 at v1.10.6 only (generated table)
+      EXTENSION_1_RELEASES: 'Talos v1.10.6',
+      OVERLAY_NAME: 'rock5b',
+      OVERLAY_IMAGE: 'ghcr.io/siderolabs/sbc-rockchip:v0.1.5',
+    });
   });
 });

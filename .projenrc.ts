@@ -71,6 +71,13 @@ project.addTask('readme-boards', {
   exec: 'ts-node --project tsconfig.dev.json test/support/readme-boards.ts',
 });
 
+// The official system extensions per Talos release, from a fetched siderolabs/extensions git dir.
+project.addTask('extensions-table', {
+  description: 'Regenerate src/extensions/private-extension-data.ts: pass the git directory of siderolabs/extensions',
+  exec: 'ts-node --project tsconfig.dev.json scripts/generate-extensions.ts',
+  receiveArgs: true,
+});
+
 // Speed and memory targets live in a benchmark, not in timed tests.
 project.addTask('bench', {
   description: 'Synthesis time and peak memory for 1, 10 and 50 boards, as ratios to bare projen and cdktf (fails if 50 boards cost 2x one)',

@@ -1,5 +1,6 @@
 export * from './image';
 export * from './terraform';
 export * from './board';
+export * from './extensions';
 export * from './workflow';
 export * from './repository';

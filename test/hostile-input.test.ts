@@ -24,7 +24,7 @@ import {
 import {
   DockerHubProvider, DockerHubRepo, DockerHubRepoProps, RepoSecrets, RepoSecretsProps, SecretValue,
 } from '../src/terraform';
-import { NANOPI_M6, REALTEK } from './support/fixtures';
+import { NANOPI_M6, REALTEK_PINNED } from './support/fixtures';
 import { tempProject } from './support/projen';
 
 // ---------------------------------------------------------------------------------------------
@@ -276,17 +276,17 @@ const OVERLAY_BOARD_ROWS: Row<Project>[] = [
   {
     title: 'system extension pinned by tag only',
     declare: (p) => withBoard(p, { systemExtensions: ['ghcr.io/siderolabs/realtek-firmware:latest'] }),
-    expected: BOARD + '  - systemExtensions[0] = "ghcr.io/siderolabs/realtek-firmware:latest": a system extension must be a digest-pinned image reference "registry/path[:tag]@sha256:<64 hex>". Fix: pin the image by digest, e.g. "ghcr.io/siderolabs/realtek-firmware:20240513@sha256:…" (crane digest <image>)',
+    expected: BOARD + '  - systemExtensions[0] = "ghcr.io/siderolabs/realtek-firmware:latest": a system extension must be a digest-pinned image reference "registry/path[:tag]@sha256:<64 hex>". Fix: pin the image by digest, e.g. "ghcr.io/example/firmware:1.0@sha256:…" (crane digest <image>), or use SystemExtension.official(\'<name>\') for an official extension',
   },
   {
     title: 'system extension with a command after the digest',
-    declare: (p) => withBoard(p, { systemExtensions: [`${REALTEK};reboot`] }),
-    expected: BOARD + '  - systemExtensions[0] = "ghcr.io/siderolabs/realtek-firmware:20240513@sha256:4ca40c2836c1cdb5105456186afd880925d72e81ee6b0ff69a40c9c05b7b74a4;reboot": a system extension must be a digest-pinned image reference "registry/path[:tag]@sha256:<64 hex>". Fix: pin the image by digest, e.g. "ghcr.io/siderolabs/realtek-firmware:20240513@sha256:…" (crane digest <image>)',
+    declare: (p) => withBoard(p, { systemExtensions: [`${REALTEK_PINNED};reboot`] }),
+    expected: BOARD + '  - systemExtensions[0] = "ghcr.io/siderolabs/realtek-firmware:20250708@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef;reboot": a system extension must be a digest-pinned image reference "registry/path[:tag]@sha256:<64 hex>". Fix: pin the image by digest, e.g. "ghcr.io/example/firmware:1.0@sha256:…" (crane digest <image>), or use SystemExtension.official(\'<name>\') for an official extension',
   },
   {
     title: 'duplicate system extension',
-    declare: (p) => withBoard(p, { systemExtensions: [REALTEK, REALTEK] }),
-    expected: BOARD + '  - systemExtensions[1] = "ghcr.io/siderolabs/realtek-firmware:20240513@sha256:4ca40c2836c1cdb5105456186afd880925d72e81ee6b0ff69a40c9c05b7b74a4": must not repeat an earlier entry. Fix: remove the duplicate',
+    declare: (p) => withBoard(p, { systemExtensions: [REALTEK_PINNED, REALTEK_PINNED] }),
+    expected: BOARD + '  - systemExtensions[1] = "ghcr.io/siderolabs/realtek-firmware:20250708@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef": must not repeat an earlier entry. Fix: remove the duplicate',
   },
   {
     title: 'two kernel arguments in one entry',

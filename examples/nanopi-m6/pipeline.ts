@@ -6,7 +6,7 @@
  * In an overlay repository of your own, import from 'talos-sbc-constructs' instead of '../../src'.
  */
 import { Construct } from 'constructs';
-import { ImageRepository, OverlayBoard, OverlayBoardProps, OverlayBuild, OverlayProfile, RegistryCredentials } from '../../src';
+import { ImageRepository, OverlayBoard, OverlayBoardProps, OverlayBuild, OverlayProfile, RegistryCredentials, SystemExtension } from '../../src';
 
 /** Everything both sides of the pipeline need. */
 export interface PipelineDeclaration {
@@ -68,9 +68,8 @@ export const NANOPI_M6_PIPELINE: PipelineDeclaration = {
     profile: OverlayProfile.generate({ name: 'board-rk3588' }),
     talosVersion: TALOS_VERSION,
     tagPattern: 'v*-nanopi-m6',
-    systemExtensions: [
-      // pinned by the digest the overlay repository's own CI uses
-      'ghcr.io/siderolabs/realtek-firmware:20240513@sha256:4ca40c2836c1cdb5105456186afd880925d72e81ee6b0ff69a40c9c05b7b74a4',
-    ],
+    // the realtek-firmware of Talos v1.10.6 (20250708, installs into /rootfs/usr/lib/firmware); the fork's
+    // 20240513 is the v1.7 build (/rootfs/lib/firmware), so the RTL8125 NICs would boot without firmware
+    systemExtensions: [SystemExtension.official('realtek-firmware')],
   }],
 };

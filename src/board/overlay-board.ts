@@ -11,7 +11,8 @@ import { checkKernelArgs, checkRawLayout, LayoutEntry } from './private-checks';
 import { isBuiltInKind, OVERLAY_NAME, sortedMap } from './private-rules';
 import { GptLayout, RawWrite, UbootArtifact } from './raw-layout';
 import { TalosVersion } from './talos-version';
-import { checkPinnedImage, checkSafeValue } from '../private/names';
+import { ResolvedSystemExtension, SystemExtension } from '../extensions/system-extension';
+import { checkSafeValue } from '../private/names';
 import { hasHostileCharacters } from '../private/shell';
 import { fail, pathOf, Problems } from '../private/validation';
 import { tagPatternProblem } from '../workflow/private/tag-glob';
@@ -107,11 +108,14 @@ export interface OverlayBoardProps {
   readonly tagPattern?: string;
 
   /**
-   * System extensions baked into every image of this board (`--system-extension-image`),
-   * each pinned by digest: `registry/path:tag@sha256:<64 hex>`.
+   * System extensions baked into every image of this board (`--system-extension-image`):
+   * `SystemExtension.official('realtek-firmware')` (the version of this Talos release; the
+   * workflow resolves its digest), `SystemExtension.fromImage(...)`, or a digest-pinned
+   * reference string `registry/path:tag@sha256:<64 hex>`. An official image
+   * (`ghcr.io/siderolabs/<name>:<version>`) of another Talos release is rejected.
    * @default - none
    */
-  readonly systemExtensions?: string[];
+  readonly systemExtensions?: Array<string | SystemExtension>;
 
   /**
    * Extra kernel arguments (`--extra-kernel-arg`); a leading `-` removes a default argument.
@@ -230,10 +234,10 @@ export interface CatalogBoardProps {
   readonly overlayTextOptions?: { [key: string]: string };
 
   /**
-   * Digest-pinned system extensions.
+   * System extensions: official ones (`SystemExtension.official`) or digest-pinned images.
    * @default - none
    */
-  readonly systemExtensions?: string[];
+  readonly systemExtensions?: Array<string | SystemExtension>;
 
   /**
    * Extra kernel arguments.
@@ -370,8 +374,13 @@ export class OverlayBoard extends Construct {
   public readonly talosVersion: string;
   /** Git tag pattern that releases this board. */
   public readonly tagPattern: string;
-  /** Digest-pinned system extension images. */
+  /**
+   * System extension image references, in order: digest-pinned, or (official extensions
+   * whose digest the workflow resolves) `ghcr.io/siderolabs/<name>:<version>` of this release.
+   */
   public readonly systemExtensions: string[];
+  /** The system extensions as resolved for this board's Talos release, in order. */
+  public readonly resolvedSystemExtensions: ResolvedSystemExtension[];
   /** Extra kernel arguments. */
   public readonly extraKernelArgs: string[];
   /** Profile platform. */
@@ -419,7 +428,6 @@ export class OverlayBoard extends Construct {
     this.arch = props.arch ?? explicitProfile?.arch ?? Architecture.ARM64;
     this.talosVersion = props.talosVersion;
     this.tagPattern = props.tagPattern ?? `v*-${props.boardName}`;
-    this.systemExtensions = [...(props.systemExtensions ?? [])];
     this.extraKernelArgs = [...(props.extraKernelArgs ?? [])];
     this.platform = explicitProfile?.platform ?? props.imageOutput?.platform ?? 'metal';
     this.secureBoot = explicitProfile?.secureBoot ?? props.imageOutput?.secureBoot ?? false;
@@ -470,7 +478,11 @@ export class OverlayBoard extends Construct {
         problems.add('tagPattern', this.tagPattern, problem.rule, problem.fix);
       }
     }
-    this.systemExtensions.forEach((ref, i) => checkPinnedImage(problems, `systemExtensions[${i}]`, ref));
+    // pitfall 6: official extensions are built per Talos release (siderolabs/extensions at each tag)
+    const extensions = (props.systemExtensions ?? []).map((ext, i) =>
+      SystemExtension._of(ext)._resolve(problems, `systemExtensions[${i}]`, version?.version, this.kernel));
+    this.resolvedSystemExtensions = extensions.filter((ext): ext is ResolvedSystemExtension => ext !== undefined);
+    this.systemExtensions = this.resolvedSystemExtensions.map((ext) => ext.reference);
     reportDuplicates(problems, 'systemExtensions', this.systemExtensions);
     this.extraKernelArgs.forEach((arg, i) => {
       if (checkSafeValue(problems, `extraKernelArgs[${i}]`, arg, 'pass one argument per entry, e.g. "console=ttyS2,1500000n8"') && !KERNEL_ARG.test(arg)) {
@@ -662,7 +674,12 @@ export class OverlayBoard extends Construct {
       if (!OPTION_KEY.test(key)) {
         problems.add(`overlayOptions.${key}`, key, `an overlay option key must match ${OPTION_KEY.source}`, 'use the YAML key the installer reads, e.g. "board"');
       }
-      if (value.length === 0) {
+      if (value.startsWith('@')) {
+        // siderolabs/talos cmd/installer/cmd/imager/root.go @ v1.10.6: for "--overlay-option=k=v", a value
+        // starting with "@" is read as a file path (os.ReadFile(v[1:])), not passed as text
+        problems.add(`overlayOptions.${key}`, value, 'the imager reads an overlay option value starting with "@" as a file path (cmd/imager root.go)',
+          'pass the literal text without the leading "@", or free text in overlayTextOptions');
+      } else if (value.length === 0) {
         problems.add(`overlayOptions.${key}`, value, 'an overlay option value must not be empty', 'give the value or remove the option');
       } else {
         checkSafeValue(problems, `overlayOptions.${key}`, value, 'use a plain value such as "nanopi-m6", or pass free text in overlayTextOptions');

@@ -273,10 +273,13 @@ export class OverlayProfile {
     }
     if (this.bootloader !== undefined && !Object.values(Bootloader).includes(this.bootloader)) {
       problems.add(field('bootloader'), this.bootloader, 'must be a Bootloader', 'use Bootloader.GRUB');
-    } else if (this.bootloader !== undefined && !version.supportsBootloaderOption) {
+    } else if (this.bootloader !== undefined && this.bootloader !== Bootloader.GRUB && !version.supportsBootloaderOption) {
+      // Before v1.10.0-alpha.2 the imager reads overlay profiles with a plain yaml.Unmarshal, which
+      // ignores unknown keys (siderolabs/talos pkg/imager/imager.go @ v1.9.6), and boots GRUB: a
+      // "bootloader: grub" is harmless there, any other bootloader is silently not applied.
       problems.add(field('bootloader'), this.bootloader,
-        `output.imageOptions.bootloader exists from Talos v1.10 (talosVersion is ${version.version}); older imagers reject the key`,
-        this.isGenerated ? 'remove bootloader (older releases boot GRUB on arm64 anyway)' : 'check the profile the overlay ships for this Talos release');
+        `output.imageOptions.bootloader exists from Talos v1.10.0-alpha.2 (talosVersion is ${version.version}); older imagers ignore the key and boot GRUB`,
+        this.isGenerated ? 'remove bootloader, or use Bootloader.GRUB' : 'check the profile the overlay ships for this Talos release');
     }
     const reason = this.nonGrubBootloaderReason;
     if (reason !== undefined && reason.trim().length === 0) {

@@ -9,17 +9,50 @@
 export const SINCE = {
   /** `.zst` outFormat exists and the built-in `metal` profile writes `.raw.zst` (xz before). */
   zstd: 'v1.8.0-alpha.0',
-  /** arm64 disk images default to systemd-boot (SBC profiles must pin `bootloader: grub`). */
-  arm64SystemdBoot: 'v1.10.0-alpha.0',
+  /**
+   * arm64 disk images default to systemd-boot (SBC profiles must pin `bootloader: grub`):
+   * siderolabs/talos commit b1d410cb6 ("feat: dual boot disk image"), first tag v1.10.0-alpha.2.
+   */
+  arm64SystemdBoot: 'v1.10.0-alpha.2',
   /** `output.imageOptions.bootloader` exists in the profile schema. */
   bootloaderKey: 'v1.10.0-alpha.2',
-  /** The imager's default base installer is `installer-base` (the unified installer). */
-  installerBase: 'v1.10.0-alpha.0',
+  /**
+   * The imager's default base installer is `installer-base` (the unified installer):
+   * siderolabs/talos commit fd8131cb8 ("feat: generate unified installer"), first tag v1.10.0-alpha.2.
+   */
+  installerBase: 'v1.10.0-alpha.2',
   /** The overlay installer Go API (`pkg/machinery/overlay`) takes a `context.Context`. */
   installerApiContext: 'v1.12.0-alpha.0',
   /** The imager runs rootless: no `--privileged`, no `/dev` mount. */
   rootlessImager: 'v1.13.0-alpha.0',
 } as const;
+
+/** A range of Talos releases known to build broken SBC images. */
+export interface KnownBrokenRange {
+  /** First broken tag. */
+  readonly since: string;
+  /** First tag verified fixed (undefined: every later release is refused until one is verified). */
+  readonly fixedIn?: string;
+  /** What breaks. */
+  readonly what: string;
+  /** The upstream issue. */
+  readonly issue: string;
+}
+
+/**
+ * Releases refused because their images do not boot SBCs. Add `fixedIn` only once a fixed tag
+ * has been verified in the Talos source.
+ */
+export const KNOWN_BROKEN: readonly KnownBrokenRange[] = [
+  {
+    // siderolabs/talos commit 51f96d6 ("fix: rework bootloader install and image generation"), first
+    // tag v1.14.0-rc.1: the GRUB install no longer moves MountPrefix/boot/EFI into the EFI partition,
+    // so the overlay's files (U-Boot EFI payloads, DTBs) land in BOOT.
+    since: 'v1.14.0-rc.1',
+    what: 'overlay files land in the BOOT partition instead of EFI (talos commit 51f96d6), so the board does not boot',
+    issue: 'https://github.com/siderolabs/talos/issues/14226',
+  },
+];
 
 /** One imager flag and the tags between which it exists. */
 export interface ImagerFlagRule {

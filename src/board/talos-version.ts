@@ -1,6 +1,6 @@
 import { Architecture, Compression } from './image-output';
 import { atLeastTag, compareSemver, parseSemver, Semver } from './private-semver';
-import { IMAGER_FLAGS, SINCE } from './private-version-table';
+import { IMAGER_FLAGS, KNOWN_BROKEN, SINCE } from './private-version-table';
 import { fail, Problems } from '../private/validation';
 
 const VERSION = /^v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-((?:alpha|beta|rc)\.(?:0|[1-9][0-9]*)))?$/;
@@ -24,13 +24,14 @@ const MAX_SUPPORTED = { major: 1, minor: 14 };
  */
 export class TalosVersion {
   /**
-   * Parses a supported Talos release (v1.7.0 through v1.14.x).
+   * Parses a supported Talos release (v1.7.0 through v1.14.x). Releases known to build broken
+   * SBC images (from v1.14.0-rc.1, talos#14226) parse, but boards refuse them.
    * @param version the release tag, e.g. `v1.10.6`
    * @throws when the version is malformed or outside the supported range
    */
   public static of(version: string): TalosVersion {
     const problems = new Problems('TalosVersion', 'TalosVersion.of');
-    const parsed = TalosVersion._check(problems, 'version', version);
+    const parsed = TalosVersion._check(problems, 'version', version, false);
     problems.throwIfAny();
     return parsed!;
   }
@@ -48,10 +49,12 @@ export class TalosVersion {
   }
 
   /**
-   * Parses and checks a Talos version, reporting problems under `field`.
+   * Parses and checks a Talos version, reporting problems under `field`. A release of the
+   * known-broken table is refused for building images (`refuseBroken`), but still parses for
+   * table lookups (`TalosVersion.of`).
    * @internal
    */
-  public static _check(problems: Problems, field: string, version: string): TalosVersion | undefined {
+  public static _check(problems: Problems, field: string, version: string, refuseBroken: boolean = true): TalosVersion | undefined {
     const parsed = TalosVersion._tryParse(version);
     if (!parsed) {
       problems.add(field, version, 'a Talos version must look like "v1.10.6" (or "v1.14.0-rc.1")', 'use the exact release tag of siderolabs/talos, with the leading "v"');
@@ -61,6 +64,13 @@ export class TalosVersion {
       problems.add(field, version,
         `Talos v${MIN_SUPPORTED.major}.${MIN_SUPPORTED.minor}.0 through v${MAX_SUPPORTED.major}.${MAX_SUPPORTED.minor}.x are supported (overlays need v1.7+; newer imagers are not yet modelled)`,
         `use a release between v${MIN_SUPPORTED.major}.${MIN_SUPPORTED.minor}.0 and v${MAX_SUPPORTED.major}.${MAX_SUPPORTED.minor}.x`);
+      return undefined;
+    }
+    const broken = parsed._knownBroken;
+    if (broken && refuseBroken) {
+      problems.add(field, version,
+        `Talos ${broken.since}${broken.fixedIn ? ` up to ${broken.fixedIn}` : ' and later'} is known to build broken SBC images: ${broken.what} (${broken.issue})`,
+        broken.fixedIn ? `use ${broken.fixedIn} or later, or a release before ${broken.since}` : `use a release before ${broken.since} until a fixed release is verified`);
       return undefined;
     }
     return parsed;
@@ -87,6 +97,14 @@ export class TalosVersion {
   /** Whether this library models the imager of this release. */
   public get isSupported(): boolean {
     return this.atLeast(MIN_SUPPORTED.major, MIN_SUPPORTED.minor) && !this.atLeast(MAX_SUPPORTED.major, MAX_SUPPORTED.minor + 1);
+  }
+
+  /**
+   * The known-broken release range this version is in (refused by `of`), if any.
+   * @internal
+   */
+  public get _knownBroken(): { since: string; fixedIn?: string; what: string; issue: string } | undefined {
+    return KNOWN_BROKEN.find((range) => this.since(range.since) && (range.fixedIn === undefined || !this.since(range.fixedIn)));
   }
 
   /** Whether this version is at least `major.minor` (pre-releases of that minor count). */

@@ -79,6 +79,6 @@ export function checkPinnedImage(problems: Problems, field: string, ref: string)
   const nameOk = TAGGED_IMAGE.test(name);
   if (!SHA256_DIGEST.test(digest) || !nameOk) {
     problems.add(field, ref, 'a system extension must be a digest-pinned image reference "registry/path[:tag]@sha256:<64 hex>"',
-      'pin the image by digest, e.g. "ghcr.io/siderolabs/realtek-firmware:20240513@sha256:…" (crane digest <image>)');
+      'pin the image by digest, e.g. "ghcr.io/example/firmware:1.0@sha256:…" (crane digest <image>), or use SystemExtension.official(\'<name>\') for an official extension');
   }
 }

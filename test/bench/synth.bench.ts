@@ -71,7 +71,7 @@ function synthWorkflow(boards: number, outdir: string): void {
       overlayOptions: { board: 'nanopi-m6', chipset: 'rk3588s' },
       profile: lib.OverlayProfile.generate({ name: 'board-rk3588' }),
       talosVersion: 'v1.10.6',
-      systemExtensions: ['ghcr.io/siderolabs/realtek-firmware:20240513@sha256:4ca40c2836c1cdb5105456186afd880925d72e81ee6b0ff69a40c9c05b7b74a4'],
+      systemExtensions: [lib.SystemExtension.official('realtek-firmware')],
     }));
   }
   new lib.ReleaseWorkflow(project, 'Release', {

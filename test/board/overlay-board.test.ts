@@ -4,7 +4,7 @@ import { join } from 'path';
 import { Construct } from 'constructs';
 import {
   Architecture, BoardPreset, Bootloader, Compression, DiskFormat, KernelFlavour, OverlayBoard,
-  OverlayBoardProps, OverlayProfile,
+  OverlayBoardProps, OverlayProfile, SystemExtension,
 } from '../../src';
 import { errorOf } from '../support/errors';
 
@@ -15,7 +15,7 @@ const NANOPI_M6: OverlayBoardProps = {
   overlayOptions: { chipset: 'rk3588s', board: 'nanopi-m6' },
   profile: OverlayProfile.fromName('board-rk3588', { bootloader: Bootloader.GRUB }),
   talosVersion: 'v1.10.6',
-  systemExtensions: ['ghcr.io/siderolabs/realtek-firmware:20240513@sha256:4ca40c2836c1cdb5105456186afd880925d72e81ee6b0ff69a40c9c05b7b74a4'],
+  systemExtensions: [SystemExtension.official('realtek-firmware')],
 };
 
 function board(props: Partial<OverlayBoardProps> = {}): OverlayBoard {
@@ -51,7 +51,7 @@ describe('OverlayBoard', () => {
       '--overlay-name=rk3588',
       '--overlay-option=board=nanopi-m6',
       '--overlay-option=chipset=rk3588s',
-      '--system-extension-image=ghcr.io/siderolabs/realtek-firmware:20240513@sha256:4ca40c2836c1cdb5105456186afd880925d72e81ee6b0ff69a40c9c05b7b74a4',
+      '--system-extension-image=ghcr.io/siderolabs/realtek-firmware:20250708',
       '--extra-kernel-arg=-console',
       '--extra-kernel-arg=console=ttyS2,1500000n8',
     ]);
@@ -305,7 +305,7 @@ describe('OverlayBoard.fromCatalog', () => {
     expect(b.installerOutputFile).toBe('installer-arm64.tar');
     expect(b.installerImagerArguments('ref')).toEqual([
       'installer', '--arch=arm64', '--base-installer-image=ghcr.io/siderolabs/installer-base:v1.10.6', '--overlay-image=ref', '--overlay-name=rock5b',
-      '--overlay-option=@/overlay-options.yaml', `--system-extension-image=${NANOPI_M6.systemExtensions![0]}`,
+      '--overlay-option=@/overlay-options.yaml', '--system-extension-image=ghcr.io/siderolabs/realtek-firmware:20250708',
     ]);
     expect(b.installerImagerArguments('ref', 'ghcr.io/me/installer:v1', '/o.yaml').slice(2, 6)).toEqual([
       '--base-installer-image=ghcr.io/me/installer:v1', '--overlay-image=ref', '--overlay-name=rock5b', '--overlay-option=@/o.yaml',

@@ -1,5 +1,8 @@
-import { Architecture, Compression, TalosVersion } from '../../src';
+import { Construct } from 'constructs';
+import { Architecture, Bootloader, Compression, OverlayBoard, OverlayProfile, TalosVersion } from '../../src';
 import { Problems } from '../../src/private/validation';
+import { errorOf } from '../support/errors';
+import { NANOPI_M6 } from '../support/fixtures';
 
 function parse(version: string): TalosVersion {
   const v = TalosVersion._tryParse(version);
@@ -61,7 +64,9 @@ describe('TalosVersion: version-dependent behaviour table', () => {
     ['v1.7.4', Compression.XZ, false, false, false, false, false],
     ['v1.8.4', Compression.ZSTD, false, false, false, false, false],
     ['v1.9.6', Compression.ZSTD, false, false, false, false, false],
-    ['v1.10.0-alpha.1', Compression.ZSTD, false, true, false, false, false],
+    // arm64 systemd-boot default from v1.10.0-alpha.2 (talos b1d410cb6), not alpha.0
+    ['v1.10.0-alpha.1', Compression.ZSTD, false, false, false, false, false],
+    ['v1.10.0-alpha.2', Compression.ZSTD, true, true, false, false, false],
     ['v1.10.6', Compression.ZSTD, true, true, false, false, false],
     ['v1.11.6', Compression.ZSTD, true, true, false, false, false],
     ['v1.12.5', Compression.ZSTD, true, true, false, true, false],
@@ -133,5 +138,64 @@ describe('TalosVersion: version-dependent behaviour table', () => {
       expect(TalosVersion.of(ordered[i]).isAtLeast(ordered[i + 1])).toBe(false);
     }
     expect(TalosVersion.of('v1.10.6').compareTo(TalosVersion.of('v1.10.6'))).toBe(0);
+  });
+});
+
+describe('TalosVersion: corrections read in siderolabs/talos at the tags (issue 9, item 5)', () => {
+  function m6(talosVersion: string, extra: object = {}): OverlayBoard {
+    return new OverlayBoard(new Construct(undefined as any, 'App'), 'Board', { ...NANOPI_M6, talosVersion, systemExtensions: [], ...extra });
+  }
+
+  // siderolabs/talos commit 51f96d6 ("fix: rework bootloader install and image generation"), first tag
+  // v1.14.0-rc.1 (`git tag --contains 51f96d6`): overlay files land in BOOT instead of EFI (talos#14226)
+  test('releases from v1.14.0-rc.1 are known-broken: a board refuses them, with the issue link', () => {
+    const message = (v: string): string => [
+      '[talos-sbc-constructs] OverlayBoard at "Board" is invalid:',
+      `  - talosVersion = "${v}": Talos v1.14.0-rc.1 and later is known to build broken SBC images: overlay files land in the BOOT partition `
+      + 'instead of EFI (talos commit 51f96d6), so the board does not boot (https://github.com/siderolabs/talos/issues/14226). '
+      + 'Fix: use a release before v1.14.0-rc.1 until a fixed release is verified',
+    ].join('\n');
+    expect(errorOf(() => m6('v1.14.0-rc.1'))).toBe(message('v1.14.0-rc.1'));
+    expect(errorOf(() => m6('v1.14.3'))).toBe(message('v1.14.3'));
+    // the release before the commit still builds, and TalosVersion.of still parses for table lookups
+    expect(m6('v1.14.0-beta.1').talosVersion).toBe('v1.14.0-beta.1');
+    expect(TalosVersion.of('v1.14.0-rc.1')._knownBroken?.issue).toBe('https://github.com/siderolabs/talos/issues/14226');
+    expect(TalosVersion.of('v1.14.0-beta.1')._knownBroken).toBeUndefined();
+  });
+
+  // talos commits b1d410cb6 ("feat: dual boot disk image") and fd8131cb8 ("feat: generate unified
+  // installer") are first in tag v1.10.0-alpha.2 (`git tag --contains`), not alpha.0
+  test('arm64 systemd-boot and installer-base arrive in v1.10.0-alpha.2', () => {
+    for (const v of ['v1.10.0-alpha.0', 'v1.10.0-alpha.1']) {
+      expect(TalosVersion.of(v).arm64DefaultsToSystemdBoot).toBe(false);
+      expect(TalosVersion.of(v).baseInstallerImage).toBe(`ghcr.io/siderolabs/installer:${v}`);
+    }
+    expect(TalosVersion.of('v1.10.0-alpha.2').arm64DefaultsToSystemdBoot).toBe(true);
+    expect(TalosVersion.of('v1.10.0-alpha.2').baseInstallerImage).toBe('ghcr.io/siderolabs/installer-base:v1.10.0-alpha.2');
+  });
+
+  // siderolabs/talos pkg/imager/imager.go @ v1.9.6: overlay profiles are read with a plain
+  // yaml.Unmarshal (unknown keys ignored), so a "bootloader: grub" is harmless before v1.10
+  test('a profile with bootloader: grub is accepted before v1.10; another bootloader is not', () => {
+    const grub = { profile: OverlayProfile.fromName('board-rk3588', { bootloader: Bootloader.GRUB }) };
+    expect(m6('v1.9.6', grub).profile.bootloader).toBe(Bootloader.GRUB);
+    expect(m6('v1.7.4', grub).profile.bootloader).toBe(Bootloader.GRUB);
+    expect(OverlayProfile.generate({ name: 'board-rk3588', bootloader: Bootloader.GRUB }).renderYaml('v1.9.6')).toContain('bootloader: grub');
+    expect(errorOf(() => m6('v1.9.6', { profile: OverlayProfile.fromName('board-rk3588', { bootloader: Bootloader.SD_BOOT }) }))).toBe([
+      '[talos-sbc-constructs] OverlayBoard at "Board" is invalid:',
+      '  - profile.bootloader = "sd-boot": output.imageOptions.bootloader exists from Talos v1.10.0-alpha.2 (talosVersion is v1.9.6); '
+      + 'older imagers ignore the key and boot GRUB. Fix: check the profile the overlay ships for this Talos release',
+    ].join('\n'));
+  });
+
+  // siderolabs/talos cmd/installer/cmd/imager/root.go @ v1.7.4, v1.10.6, v1.13.9: for
+  // --overlay-option=k=v, `if strings.HasPrefix(v, "@")` reads the file v[1:] instead of the text
+  test('an overlay option value starting with "@" is rejected (the imager reads it as a file path)', () => {
+    expect(errorOf(() => m6('v1.10.6', { overlayOptions: { board: '@/etc/passwd', chipset: 'rk3588s' } }))).toBe([
+      '[talos-sbc-constructs] OverlayBoard at "Board" is invalid:',
+      '  - overlayOptions.board = "@/etc/passwd": the imager reads an overlay option value starting with "@" as a file path (cmd/imager root.go). '
+      + 'Fix: pass the literal text without the leading "@", or free text in overlayTextOptions',
+    ].join('\n'));
+    expect(m6('v1.10.6', { overlayOptions: { board: 'nanopi-m6', chipset: 'rk3588s' } }).overlayOptions.board).toBe('nanopi-m6');
   });
 });

@@ -116,7 +116,8 @@ describe('examples/nanopi-m6', () => {
       OVERLAY_NAME: 'rk3588',
       OVERLAY_OPTION_1: 'board=nanopi-m6',
       OVERLAY_OPTION_2: 'chipset=rk3588s',
-      SYSTEM_EXTENSION_1: 'ghcr.io/siderolabs/realtek-firmware:20240513@sha256:4ca40c2836c1cdb5105456186afd880925d72e81ee6b0ff69a40c9c05b7b74a4',
+      // the v1.10.6 build (siderolabs/extensions Pkgfile LINUX_FIRMWARE_VERSION @ v1.10.6); its digest is resolved in the workflow
+      SYSTEM_EXTENSION_1: 'ghcr.io/siderolabs/realtek-firmware:20250708',
       IMAGER_OUTPUT: 'metal-arm64.raw.xz',
     });
     const push = wf.jobs.overlay.steps.find((s: any) => s.id === 'push');

@@ -6,8 +6,8 @@
 export const VERIFY_IMAGE_SCRIPT = `# verify-image: checks the disk image the Talos imager wrote before it is released.
 #
 # Env contract (every value comes from here; nothing is interpolated into this script):
-#   IMAGE_FILE                    the imager's disk image: <name>.raw.xz (decompressed to a temporary
-#                                 file) or an uncompressed <name>.raw
+#   IMAGE_FILE                    the imager's disk image: <name>.raw.xz, .raw.zst or .raw.gz
+#                                 (decompressed to a sparse temporary file) or <name>.raw
 #   OVERLAY_DIR                   the overlay image's filesystem for linux/HOST_ARCH, as the
 #                                 extract-overlay step wrote it (the imager extracts the same platform)
 #   HOST_ARCH                     amd64 | arm64: the architecture of the host that ran the imager
@@ -64,9 +64,9 @@ case "\${HOST_ARCH}" in
     exit 2
     ;;
 esac
-for tool in sgdisk mcopy mdir cmp od xz; do
+for tool in sgdisk mcopy mdir cmp od dd; do
   if ! command -v "\${tool}" >/dev/null 2>&1; then
-    echo "::error::verify-image [input]: \${tool} is not installed (install gdisk, mtools, diffutils, coreutils and xz-utils first)"
+    echo "::error::verify-image [input]: \${tool} is not installed (install gdisk, mtools, diffutils and coreutils first)"
     exit 2
   fi
 done
@@ -82,12 +82,22 @@ fi
 work=$(mktemp -d "\${RUNNER_TEMP:-\${TMPDIR:-/tmp}}/verify-image.XXXXXX")
 trap 'rm -rf -- "\${work}"' EXIT
 
+case "\${IMAGE_FILE}" in
+  *.raw) decompress=() ;;
+  *.raw.xz) decompress=(xz -dc) ;;
+  *.raw.zst) decompress=(zstd -dc -q) ;;
+  *.raw.gz) decompress=(gzip -dc) ;;
+  *)
+    echo "::error::verify-image [image]: expected a raw disk image (.raw, .raw.xz, .raw.zst or .raw.gz), found \${IMAGE_FILE}"
+    exit 1
+    ;;
+esac
 disk="\${IMAGE_FILE}"
-if [[ "\${IMAGE_FILE}" == *.xz ]]; then
+if ((\${#decompress[@]} > 0)); then
   disk="\${work}/disk.raw"
-  # xz writes long runs of zeros as holes when stdout is a regular file, so the copy stays sparse
-  if ! xz -dc -- "\${IMAGE_FILE}" > "\${disk}"; then
-    echo "::error::verify-image [image]: \${IMAGE_FILE} is not a valid xz file"
+  # dd conv=sparse seeks over the all-zero blocks of a Talos image instead of writing them
+  if ! "\${decompress[@]}" -- "\${IMAGE_FILE}" | dd of="\${disk}" bs=1M iflag=fullblock conv=sparse status=none; then
+    echo "::error::verify-image [image]: \${IMAGE_FILE} does not decompress with \${decompress[0]}"
     exit 1
   fi
 fi

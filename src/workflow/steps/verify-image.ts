@@ -84,6 +84,8 @@ export const DEFAULT_OVERLAY_DIR = '_overlay';
 const SAFE_RELATIVE_PATH = /^(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9_+-][A-Za-z0-9._+-]*(\/[A-Za-z0-9_+-][A-Za-z0-9._+-]*)*$/;
 /** An installer name (siderolabs overlays: `rk3588`, `rpi_generic`, `sun50i-h616`). */
 const INSTALLER_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
+/** The disk images the script reads. */
+const RAW_IMAGE = /\.raw(\.xz|\.zst|\.gz)?$/;
 /** Offsets and sizes the script reads as bash integers. */
 const MAX_BYTES = Number.MAX_SAFE_INTEGER;
 
@@ -182,6 +184,10 @@ function checkParams(where: string, params: VerifyImageParams, overlayDir: strin
     }
   };
   checkPath('imageFile', params.imageFile, '_out/metal-arm64.raw.xz');
+  if (!RAW_IMAGE.test(params.imageFile)) {
+    bad('imageFile', params.imageFile, 'must be a raw disk image (.raw, .raw.xz, .raw.zst or .raw.gz): only those have a GPT to verify',
+      'leave the verification steps out for other disk formats');
+  }
   checkPath('overlayDir', overlayDir, DEFAULT_OVERLAY_DIR);
   if (!INSTALLER_NAME.test(params.overlayName)) {
     bad('overlayName', params.overlayName, `must be an installer file name (${INSTALLER_NAME.source})`, 'use the name under installers/ in the overlay image, e.g. "rk3588"');
@@ -208,9 +214,9 @@ function checkParams(where: string, params: VerifyImageParams, overlayDir: strin
 }
 
 /**
- * GitHub's ubuntu-24.04 image lists xz-utils, coreutils and tar but not gdisk or mtools
+ * GitHub's ubuntu-24.04 image lists xz-utils, coreutils, tar and zstd but not gdisk or mtools
  * (actions/runner-images images/ubuntu/Ubuntu2404-Readme.md, image 20251112.124.1, "Installed apt
- * packages"; diffutils is Essential in Ubuntu), so they are installed from the runner's apt when
+ * packages" and "Tools"; diffutils and gzip are Essential in Ubuntu), so they are installed from the runner's apt when
  * missing. A self-hosted runner without them needs sudo, or the tools installed beforehand.
  */
 const INSTALL_TOOLS_SCRIPT = [
@@ -219,6 +225,7 @@ const INSTALL_TOOLS_SCRIPT = [
   'command -v sgdisk >/dev/null 2>&1 || missing+=(gdisk)',
   'command -v mcopy >/dev/null 2>&1 || missing+=(mtools)',
   'command -v xz >/dev/null 2>&1 || missing+=(xz-utils)',
+  'command -v zstd >/dev/null 2>&1 || missing+=(zstd)',
   'command -v cmp >/dev/null 2>&1 || missing+=(diffutils)',
   'if ((${#missing[@]} > 0)); then',
   '  echo "Installing ${missing[*]} from the runner\'s apt"',

@@ -199,6 +199,7 @@ describe('verifyImageSteps', () => {
 
   test.each<[string, Partial<VerifyImageParams>, string]>([
     ['imageFile', { imageFile: '../metal-arm64.raw.xz' }, 'imageFile = "../metal-arm64.raw.xz": must be a relative path of letters, digits, ".", "_", "+" and "-" segments, without ".." or ".". Fix: use a path like "_out/metal-arm64.raw.xz"'],
+    ['image format', { imageFile: '_out/metal-arm64.qcow2' }, 'imageFile = "_out/metal-arm64.qcow2": must be a raw disk image (.raw, .raw.xz, .raw.zst or .raw.gz): only those have a GPT to verify. Fix: leave the verification steps out for other disk formats'],
     ['overlayDir', { overlayDir: '/tmp/overlay' }, 'overlayDir = "/tmp/overlay": must be a relative path of letters, digits, ".", "_", "+" and "-" segments, without ".." or ".". Fix: use a path like "_overlay"'],
     ['rawWrites file', { rawWrites: [{ file: 'artifacts/$(id)', offsetBytes: 0 }] }, 'rawWrites[0].file = "artifacts/$(id)": must be a relative path of letters, digits, ".", "_", "+" and "-" segments, without ".." or ".". Fix: use a path like "artifacts/arm64/u-boot/<board>/u-boot-rockchip.bin"'],
     ['rawWrites offset', { rawWrites: [{ file: IDBLOADER, offsetBytes: -1 }] }, 'rawWrites[0].offsetBytes = -1: must be a whole number of bytes, 0 or more. Fix: use the offset the installer writes the file at, e.g. 32768'],
@@ -230,11 +231,27 @@ describe('verify-image script on small disk images', () => {
     expect(run.status).toBe(0);
   });
 
+  test.each([['zstd', 'zst'], ['gzip', 'gz']])('a good image compressed with %s passes', (tool, suffix) => {
+    const dir = goodScenario(`good-${suffix}`);
+    bash(`${tool} -q -k disk.raw`, dir);
+    const run = verify(dir, `disk.raw.${suffix}`);
+    expect(run.errors).toEqual([]);
+    expect(run.status).toBe(0);
+  });
+
   test('an image that is not valid xz', () => {
     const dir = goodScenario('bad-xz');
     fs.writeFileSync(path.join(dir, 'disk.raw.xz'), 'not xz');
     const run = verify(dir, 'disk.raw.xz');
-    expect(run.errors).toEqual([`${ERR} [image]: disk.raw.xz is not a valid xz file`]);
+    expect(run.errors).toEqual([`${ERR} [image]: disk.raw.xz does not decompress with xz`]);
+    expect(run.status).toBe(1);
+  });
+
+  test('an image that is not raw', () => {
+    const dir = goodScenario('qcow2');
+    fs.writeFileSync(path.join(dir, 'disk.qcow2'), 'QFI');
+    const run = verify(dir, 'disk.qcow2');
+    expect(run.errors).toEqual([`${ERR} [image]: expected a raw disk image (.raw, .raw.xz, .raw.zst or .raw.gz), found disk.qcow2`]);
     expect(run.status).toBe(1);
   });
 
@@ -478,7 +495,7 @@ describe('install-image-tools step', () => {
     const dir = scenario('install-missing');
     const bin = path.join(dir, 'bin');
     fs.mkdirSync(bin);
-    // a PATH with only bash's basics: sgdisk, mcopy, xz and cmp are missing
+    // a PATH with only bash's basics: sgdisk, mcopy, xz, zstd and cmp are missing
     for (const tool of ['bash', 'head', 'cat', 'dirname', 'chmod']) {
       fs.symlinkSync(spawnSync('bash', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim(), path.join(bin, tool));
     }
@@ -487,10 +504,10 @@ describe('install-image-tools step', () => {
     const proc = spawnSync(path.join(bin, 'bash'), ['-e', '-c', step.run], {
       cwd: dir, env: { ...process.env, PATH: bin, SUDO_LOG: path.join(dir, 'sudo.log') }, encoding: 'utf8',
     });
-    expect(proc.stdout).toContain('Installing gdisk mtools xz-utils diffutils from the runner\'s apt');
+    expect(proc.stdout).toContain('Installing gdisk mtools xz-utils zstd diffutils from the runner\'s apt');
     expect(fs.readFileSync(path.join(dir, 'sudo.log'), 'utf8').split('\n')).toEqual([
       'sudo apt-get update -qq',
-      'sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gdisk mtools xz-utils diffutils',
+      'sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gdisk mtools xz-utils zstd diffutils',
       '',
     ]);
     expect(proc.status).toBe(0);

@@ -25,13 +25,18 @@ export const VERIFY_IMAGE_SCRIPT = `# verify-image: checks the disk image the Ta
 #   gpt              sgdisk -v finds no problem, and the GPT is not missing, corrupt or restored
 #                    from its backup
 #   first-partition  partition 1 starts at FIRST_PARTITION_START_SECTOR
-#   raw-write        each raw file stays clear of the GPT headers, the partition entries and every
-#                    partition, and the image holds it byte for byte at its offset
-#   efi-files        each EFI_FILES path is in the partition named EFI (and, when it is missing, whether
-#                    it landed in BOOT instead)
-#   installer        OVERLAY_DIR/installers/OVERLAY_NAME is a little-endian ELF whose e_machine is
-#                    HOST_ARCH's (62 for amd64, 183 for arm64): the imager executes it on the host
-# A failed gpt check stops at once; the others are all reported, then the script exits 1.
+#   raw-write        each raw file is in the overlay (with its declared size, when given), ends
+#                    before FIRST_PARTITION_START_SECTOR, stays clear of the protective MBR, the GPT
+#                    header and the partition entries, and the image holds it byte for byte at its
+#                    offset
+#   efi-files        each EFI_FILES path is in the partition named EFI (and, when it is missing,
+#                    whether it landed in BOOT instead)
+#   installer        OVERLAY_DIR/installers/OVERLAY_NAME is a 64-bit little-endian ELF whose
+#                    e_machine is HOST_ARCH's (EM_X86_64 = 62, EM_AARCH64 = 183): the imager
+#                    executes it on the host
+# The raw-write file checks run first (they need no GPT: a stray write is what breaks one); a
+# failed gpt check then stops at once; the other checks are all reported. Exit status: 0 when every
+# check passes, 1 when one fails, 2 when the input is unusable.
 set -euo pipefail
 export LC_ALL=C
 export MTOOLS_SKIP_CHECK=1
@@ -55,7 +60,7 @@ for name in IMAGE_FILE OVERLAY_DIR HOST_ARCH TARGET_ARCH OVERLAY_NAME FIRST_PART
   fi
 done
 require_integer FIRST_PARTITION_START_SECTOR "\${FIRST_PARTITION_START_SECTOR}"
-# ELF e_machine of the host: EM_X86_64 = 62, EM_AARCH64 = 183
+# ELF e_machine of the host (System V ABI: EM_X86_64 = 62, EM_AARCH64 = 183)
 case "\${HOST_ARCH}" in
   amd64) host_machine=62 ;;
   arm64) host_machine=183 ;;

@@ -132,8 +132,10 @@ export interface TalosOverlayProjectOptions {
   readonly pkgfileTarget?: string;
 
   /**
-   * Build arguments of the overlay build, as `KEY=VALUE`.
-   * @pjnew ["PKGS_PREFIX=ghcr.io/siderolabs", "PKGS=v1.10.0"]
+   * Build arguments of the overlay build, as `KEY=VALUE`. The sample pins the tools and
+   * packages Talos v1.10.6 is built from (siderolabs/talos Makefile @ v1.10.6: TOOLS,
+   * PKGS; prefixes as in siderolabs/sbc-rockchip Makefile @ v0.2.0).
+   * @pjnew ["TOOLS_PREFIX=ghcr.io/siderolabs", "TOOLS=v1.10.0-5-g31fd099", "PKGS_PREFIX=ghcr.io/siderolabs", "PKGS=v1.10.0-29-g2e6dd0a"]
    * @default - none
    */
   readonly buildArgs?: string[];

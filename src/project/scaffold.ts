@@ -37,7 +37,7 @@ export function writeScaffold(project: Project, pipeline: OverlayPipeline, board
       '  uboot_version: 2026.01',
       '  uboot_sha256: b60d5865cefdbc75da8da4156c56c458e00de75a49b80c1a2e58a96e30ad0d54',
       '  uboot_sha512: b1f988a497c77da60faf89ed33034e9ae58c4cd7f208e5ce451f1372e13540a66289bee4f08ca2f68f105d73f1ceae058b1f713db549edbcc885d9c66bdc4f8b',
-      `  # the board's U-Boot defconfig (edit: e.g. "nanopi-r6s-rk3588s_defconfig")`,
+      '  # the board\'s U-Boot defconfig (edit: e.g. "nanopi-r6s-rk3588s_defconfig")',
       `  uboot_defconfig: ${name}-${overlay}_defconfig`,
       '',
       'labels:',

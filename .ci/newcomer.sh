@@ -38,6 +38,7 @@ if npx -y "projen@${projen_version}" new --from "${tarball}" --projen-version "$
   fail "projen new accepted an invalid dockerHubNamespace"
 fi
 grep -qF 'TalosOverlayProject at "options" is invalid:' "${work}/bad.log" || { cat "${work}/bad.log"; fail "no clear error for a bad option"; }
+grep -A1 -F 'is invalid:' "${work}/bad.log"
 grep -qF 'dockerHubNamespace = "Not A Namespace"' "${work}/bad.log" || { cat "${work}/bad.log"; fail "the error does not name the field and value"; }
 for f in .projenrc.ts .github .projen cdktf.json Pkgfile; do
   [ ! -e "${f}" ] || fail "bad options left ${f} behind"
@@ -52,6 +53,8 @@ for f in .projenrc.ts .github/workflows/release.yaml cdktf.json projenrc/setting
     profiles/rk3588/board-rk3588.yaml Pkgfile pkg.yaml installers/rk3588/src/main.go installers/rk3588/src/board.go; do
   [ -f "${f}" ] || fail "projen new did not write ${f}"
 done
+echo "newcomer: the generated declaration:"
+cat .projenrc.ts
 grep -qF 'v*-nanopi-m6' .github/workflows/release.yaml || fail "the workflow does not use the sample tag pattern"
 for entry in '*.tfstate' '*.tfstate.*' '.terraform/' 'cdktf.out/' 'node_modules/'; do
   grep -qxF -- "${entry}" .gitignore || fail ".gitignore lacks ${entry}"

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Testing } from 'cdktf';
 import { JsonFile, TextFile, javascript, typescript } from 'projen';
@@ -188,8 +189,14 @@ export class TalosOverlayProject extends javascript.NodeProject {
     super.synth();
     const workflowPath = join(this.outdir, this.releaseWorkflow.filePath);
     if (existsSync(workflowPath)) {
-      const stack = buildSettingsStack(Testing.app(), this.pipeline);
-      PipelineCheck.verify(readFileSync(workflowPath, 'utf8'), Testing.synth(stack));
+      // the settings stack in memory (nothing of it is written to the repository)
+      const scratch = mkdtempSync(join(tmpdir(), 'talos-sbc-settings-'));
+      try {
+        const stack = buildSettingsStack(new App({ outdir: scratch }), this.pipeline);
+        PipelineCheck.verify(readFileSync(workflowPath, 'utf8'), Testing.synth(stack));
+      } finally {
+        rmSync(scratch, { recursive: true, force: true });
+      }
     }
   }
 }

@@ -295,7 +295,7 @@ describe('settings tasks', () => {
       '',
     ].join('\n'));
     chmodSync(join(bin, 'terraform'), 0o755);
-    const env = { ...process.env, PATH: [bin, join(REPO, 'node_modules', '.bin'), process.env.PATH].join(delimiter) };
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: [bin, join(REPO, 'node_modules', '.bin'), process.env.PATH].join(delimiter) };
     delete env.TALOS_SBC_SYNTH_SETTINGS;
     for (const task of ['settings:plan', 'settings:apply']) {
       execFileSync('projen', [task], { cwd: out, env, stdio: 'pipe' });

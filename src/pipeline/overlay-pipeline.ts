@@ -11,6 +11,7 @@ import { OverlayBuild } from '../workflow/overlay-build';
 const BOARD_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const KEY_VALUE = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/;
 const RAW_WRITE = /^([A-Za-z0-9._-]+)@([0-9]+)$/;
+const STAGE_NAME = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 const DTB_PATH = /^[a-z0-9_-]+\/[A-Za-z0-9._-]+\.dtb$/;
 
 /** A raw bootloader write of the scaffolded installer. */
@@ -83,6 +84,10 @@ export class OverlayPipeline {
         problems.add(field, value, `a GitHub Actions name must match ${GITHUB_NAME.source} and not start with "GITHUB_"`, 'use a name such as "DOCKERHUB_TOKEN"');
       }
     }
+    const pkgfileTarget = options.pkgfileTarget ?? `talos-sbc-${overlayName}`;
+    if (!STAGE_NAME.test(pkgfileTarget)) {
+      problems.add('pkgfileTarget', pkgfileTarget, `a bldr stage name must match ${STAGE_NAME.source}`, 'use lowercase letters, digits, ".", "_" and "-", e.g. "talos-sbc-rk3588"');
+    }
     const overlayOptions = keyValues(problems, 'overlayOptions', options.overlayOptions ?? []);
     const buildArgs = keyValues(problems, 'buildArgs', options.buildArgs ?? []);
 
@@ -139,8 +144,8 @@ export class OverlayPipeline {
       registryCredentials: RegistryCredentials.dockerHub({ usernameVariable, tokenSecret }),
       dockerHubUsername: options.dockerHubUsername ?? namespace,
       environmentName: environment,
-      overlayBuild: OverlayBuild.pkgfile({ target: options.pkgfileTarget ?? `talos-sbc-${overlayName}`, buildArgs }),
-      pkgfileTarget: options.pkgfileTarget ?? `talos-sbc-${overlayName}`,
+      overlayBuild: OverlayBuild.pkgfile({ target: pkgfileTarget, buildArgs }),
+      pkgfileTarget,
       tagPatterns: [board.tagPattern!],
       scaffold,
       dtbPath: options.dtbPath ?? '',

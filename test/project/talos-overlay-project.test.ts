@@ -204,6 +204,12 @@ describe('TalosOverlayProject', () => {
       '  - rawWrites = "u-boot-rockchip.bin@10485760": must start before the first partition (byte 10485760). Fix: lower the offset or raise partitionOffsetSectors');
   });
 
+  test('a Pkgfile target that is not a stage name is rejected', () => {
+    expect(() => synth({ ...SAMPLE, pkgfileTarget: 'x\nname: evil' })).toThrow(
+      '[talos-sbc-constructs] TalosOverlayProject at "options" is invalid:\n'
+      + '  - pkgfileTarget = "x\\nname: evil": a bldr stage name must match ^[a-z0-9][a-z0-9._-]{0,99}$. Fix: use lowercase letters, digits, ".", "_" and "-", e.g. "talos-sbc-rk3588"');
+  });
+
   test('board errors come from OverlayBoard, before anything is written', () => {
     const out = mkdtempSync(join(tmpdir(), 'talos-overlay-bad-'));
     expect(() => synth({ ...SAMPLE, ubootStartsEfi: undefined, tagPattern: '*' }, out)).toThrow(/OverlayBoard at "Board" is invalid:\n {2}- tagPattern = "\*": a tag pattern must name the board/);

@@ -54,6 +54,9 @@ const project = new cdk.JsiiProject({
   ],
 });
 
+// package.json engines: the Node versions the library and its project type support (CI runs Node 20)
+project.package.addEngine('node', '>= 20.0.0');
+
 project.npmignore?.exclude('/examples/', '/.ci/');
 
 // The reference example: the NanoPi M6 overlay repository's workflow (projen) and
@@ -64,6 +67,13 @@ project.addTask('example', {
     { exec: 'ts-node --project tsconfig.dev.json examples/nanopi-m6/.projenrc.ts' },
     { exec: 'ts-node --project tsconfig.dev.json examples/nanopi-m6/main.ts' },
   ],
+});
+
+// The newcomer test: pack the library, `projen new --from <tarball>` in an empty folder, re-synthesise,
+// run the settings app and validate the generated workflow (.ci/newcomer.sh).
+project.addTask('newcomer', {
+  description: 'Create an overlay repository from the packed library as a new user would (needs the npm registry)',
+  exec: 'bash .ci/newcomer.sh',
 });
 
 project.addTask('readme-boards', {

@@ -4,3 +4,5 @@ export * from './board';
 export * from './extensions';
 export * from './workflow';
 export * from './repository';
+export * from './pipeline';
+export * from './project';

@@ -1,0 +1,2 @@
+export * from './overlay-pipeline';
+export * from './pipeline-check';

@@ -1,0 +1,298 @@
+import { Project, SampleFile, TextFile } from 'projen';
+import { OverlayBoard } from '../board/overlay-board';
+import { OverlayPipeline } from '../pipeline/overlay-pipeline';
+
+/**
+ * The bldr frontend of the Pkgfile (siderolabs/sbc-rockchip Pkgfile @ v0.2.0).
+ */
+const BLDR_SYNTAX = '# syntax = ghcr.io/siderolabs/bldr:v0.5.5';
+
+/** The talos machinery module the installer implements (the `overlay` package's interface). */
+export const MACHINERY_MODULE = 'github.com/siderolabs/talos/pkg/machinery';
+
+/**
+ * Writes the starting overlay repository of a board once (sample files `npx projen` never
+ * overwrites) plus the installer's board constants, which follow the declaration.
+ *
+ * Layout after siderolabs/sbc-rockchip @ v0.2.0 (Pkgfile, internal/base/pkg.yaml,
+ * artifacts/<board>/u-boot/pkg.yaml, installers/<board>/pkg.yaml, profiles/pkg.yaml,
+ * installers/pkg.yaml): the overlay image holds `/installers/<name>`, `/artifacts/` and
+ * `/profiles/`.
+ */
+export function writeScaffold(project: Project, pipeline: OverlayPipeline, board: OverlayBoard): void {
+  const overlay = board.overlayName;
+  const name = board.boardName;
+  const dtb = pipeline.dtbPath;
+  const ubootDir = `arm64/u-boot/${name}`;
+
+  new SampleFile(project, 'Pkgfile', {
+    contents: [
+      BLDR_SYNTAX,
+      '',
+      'format: v1alpha2',
+      '',
+      'vars:',
+      '  # U-Boot release built for the board (verify both checksums when you change it)',
+      '  # values of siderolabs/sbc-rockchip Pkgfile @ v0.2.0',
+      '  uboot_version: 2026.01',
+      '  uboot_sha256: b60d5865cefdbc75da8da4156c56c458e00de75a49b80c1a2e58a96e30ad0d54',
+      '  uboot_sha512: b1f988a497c77da60faf89ed33034e9ae58c4cd7f208e5ce451f1372e13540a66289bee4f08ca2f68f105d73f1ceae058b1f713db549edbcc885d9c66bdc4f8b',
+      '  # the board\'s U-Boot defconfig (edit: e.g. "nanopi-r6s-rk3588s_defconfig")',
+      `  uboot_defconfig: ${name}-${overlay}_defconfig`,
+      '',
+      'labels:',
+      `  org.opencontainers.image.source: https://github.com/OWNER/${pipeline.githubRepository}`,
+      '',
+    ].join('\n'),
+  });
+
+  new SampleFile(project, 'internal/base/pkg.yaml', {
+    contents: [
+      '# The build toolchain every stage starts from (siderolabs/sbc-rockchip internal/base/pkg.yaml @ v0.2.0).',
+      'name: base',
+      'variant: scratch',
+      'shell: /bin/bash',
+      'dependencies:',
+      '  - image: "{{ .BUILD_ARG_TOOLS_PREFIX }}/tools:{{ .BUILD_ARG_TOOLS }}"',
+      '    to: /rootfs',
+      'finalize:',
+      '  - from: /rootfs',
+      '    to: /',
+      '',
+    ].join('\n'),
+  });
+
+  new SampleFile(project, `artifacts/${name}/u-boot/pkg.yaml`, {
+    contents: [
+      `# U-Boot for ${board.displayName}: writes /rootfs/artifacts/${ubootDir}/, the files the installer's raw writes read.`,
+      '# Add the SoC\'s BL31/TPL stages (arm-trusted-firmware, rkbin) as your board needs them.',
+      `name: u-boot-${name}`,
+      'variant: scratch',
+      'shell: /bin/bash',
+      'dependencies:',
+      '  - stage: base',
+      'steps:',
+      '  - sources:',
+      '      - url: https://ftp.denx.de/pub/u-boot/u-boot-{{ .uboot_version }}.tar.bz2',
+      '        destination: u-boot.tar.bz2',
+      '        sha256: "{{ .uboot_sha256 }}"',
+      '        sha512: "{{ .uboot_sha512 }}"',
+      '    prepare:',
+      '      - |',
+      '        tar xf u-boot.tar.bz2 --strip-components=1',
+      '        make {{ .uboot_defconfig }}',
+      '    build:',
+      '      - |',
+      '        make -j $(nproc) HOSTLDLIBS_mkimage="-lssl -lcrypto"',
+      '    install:',
+      '      - |',
+      `        mkdir -p /rootfs/artifacts/${ubootDir}`,
+      ...pipeline.rawWrites.map((w) => `        cp -v ${w.file} /rootfs/artifacts/${ubootDir}/${w.file}`),
+      'finalize:',
+      '  - from: /rootfs',
+      '    to: /rootfs',
+      '',
+    ].join('\n'),
+  });
+
+  new SampleFile(project, `installers/${overlay}/pkg.yaml`, {
+    contents: [
+      `# The overlay installer /installers/${overlay} (Go, built for the platform being built).`,
+      `name: installer-${overlay}`,
+      'variant: scratch',
+      'shell: /bin/bash',
+      'dependencies:',
+      '  - stage: base',
+      'steps:',
+      '  - env:',
+      '      GOPATH: /tmp/go',
+      '    network: default',
+      '    prepare:',
+      '      - |',
+      '        cd /pkg/src',
+      '        go mod tidy',
+      '        go mod download',
+      '  - env:',
+      '      GOPATH: /tmp/go',
+      '    build:',
+      '      - |',
+      '        cd /pkg/src',
+      `        CGO_ENABLED=0 go build -o ./${overlay} .`,
+      '    install:',
+      '      - |',
+      '        mkdir -p /rootfs/installers/',
+      `        cp /pkg/src/${overlay} /rootfs/installers/${overlay}`,
+      'finalize:',
+      '  - from: /rootfs',
+      '    to: /rootfs',
+      '',
+    ].join('\n'),
+  });
+
+  new SampleFile(project, 'profiles/pkg.yaml', {
+    contents: [
+      '# The imager profiles (profiles/<overlay>/*.yaml, generated by talos-sbc-constructs) under /profiles.',
+      'name: profiles',
+      'variant: scratch',
+      'finalize:',
+      `  - from: /pkg/${overlay}`,
+      '    to: /rootfs/profiles',
+      '',
+    ].join('\n'),
+  });
+
+  new SampleFile(project, 'pkg.yaml', {
+    contents: [
+      `# The overlay image (docker buildx target "${pipeline.pkgfileTarget}"): installer, profiles, U-Boot and the DTB.`,
+      '# U-Boot and the DTB are arm64 artifacts whatever platform the image is built for.',
+      `name: ${pipeline.pkgfileTarget}`,
+      'variant: scratch',
+      'dependencies:',
+      `  - stage: installer-${overlay}`,
+      '  - stage: profiles',
+      `  - stage: u-boot-${name}`,
+      '    platform: linux/arm64',
+      '  - image: "{{ .BUILD_ARG_PKGS_PREFIX }}/kernel:{{ .BUILD_ARG_PKGS }}"',
+      '    platform: linux/arm64',
+      `    from: /dtb/${dtb}`,
+      `    to: /rootfs/artifacts/arm64/dtb/${dtb}`,
+      'finalize:',
+      '  - from: /rootfs',
+      '    to: /',
+      '',
+    ].join('\n'),
+  });
+
+  new SampleFile(project, `installers/${overlay}/src/go.mod`, {
+    contents: [
+      `module ${overlay}-installer`,
+      '',
+      'go 1.19',
+      '',
+      `require ${MACHINERY_MODULE} v1.10.6`,
+      '',
+    ].join('\n'),
+  });
+
+  new SampleFile(project, `installers/${overlay}/src/main.go`, { contents: INSTALLER_MAIN });
+
+  new TextFile(project, `installers/${overlay}/src/board.go`, {
+    lines: [
+      `// ${'~~ Generated'} by talos-sbc-constructs (TalosOverlayProject). To modify, edit .projenrc.ts and run "npx projen".`,
+      '',
+      'package main',
+      '',
+      '// The board the installer installs, from the declaration.',
+      'const (',
+      `\tinstallerName          = ${goString(overlay)}`,
+      `\tdtbPath                = ${goString(dtb)}`,
+      `\tubootDir               = ${goString(ubootDir)}`,
+      `\tpartitionOffsetSectors = ${pipeline.partitionOffsetSectors}`,
+      ')',
+      '',
+      'var rawWrites = []rawWrite{',
+      ...pipeline.rawWrites.map((w) => `\t{file: ${goString(w.file)}, offset: ${w.offsetBytes}},`),
+      '}',
+      '',
+    ],
+  });
+  project.annotateGenerated(`/installers/${overlay}/src/board.go`);
+}
+
+function goString(value: string): string {
+  return JSON.stringify(value);
+}
+
+/**
+ * A generic overlay installer: every board fact (installer name, DTB, raw writes, partition
+ * offset) is in board.go. Implements `overlay.Installer[T]` and runs through
+ * `adapter.Execute` (siderolabs/talos pkg/machinery/overlay/overlay.go and
+ * pkg/machinery/overlay/adapter/adapter.go @ v1.10.6).
+ */
+const INSTALLER_MAIN = `// A generic Talos overlay installer. The board's facts live in board.go, which
+// talos-sbc-constructs generates from .projenrc.ts; this file is yours to edit.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"syscall"
+
+	"github.com/siderolabs/talos/pkg/machinery/overlay"
+	"github.com/siderolabs/talos/pkg/machinery/overlay/adapter"
+)
+
+type rawWrite struct {
+	file   string
+	offset int64
+}
+
+type extraOptions struct{}
+
+type installer struct{}
+
+func main() {
+	adapter.Execute[extraOptions](&installer{})
+}
+
+// GetOptions returns the installer's name and where the first partition starts.
+func (i *installer) GetOptions(extra extraOptions) (overlay.Options, error) {
+	return overlay.Options{
+		Name: installerName,
+		PartitionOptions: overlay.PartitionOptions{
+			Offset: partitionOffsetSectors,
+		},
+	}, nil
+}
+
+// Install writes the bootloader to the raw disk and copies the device tree to the EFI partition.
+func (i *installer) Install(options overlay.InstallOptions[extraOptions]) error {
+	for _, w := range rawWrites {
+		if err := writeAt(filepath.Join(options.ArtifactsPath, ubootDir, w.file), options.InstallDisk, w.offset); err != nil {
+			return err
+		}
+	}
+	src := filepath.Join(options.ArtifactsPath, "arm64/dtb", dtbPath)
+	dst := filepath.Join(options.MountPrefix, "boot/EFI/dtb", dtbPath)
+	return copyFile(src, dst)
+}
+
+func writeAt(src, disk string, offset int64) error {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(disk, os.O_RDWR|syscall.O_CLOEXEC, 0o666)
+	if err != nil {
+		return fmt.Errorf("failed to open %s: %w", disk, err)
+	}
+	defer f.Close() //nolint:errcheck
+	if _, err := f.WriteAt(data, offset); err != nil {
+		return fmt.Errorf("failed to write %s at byte %d of %s: %w", src, offset, disk, err)
+	}
+	// a loop device must be written before it is detached
+	return f.Sync()
+}
+
+func copyFile(src, dst string) error {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close() //nolint:errcheck
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close() //nolint:errcheck
+		return err
+	}
+	return out.Close()
+}
+`;

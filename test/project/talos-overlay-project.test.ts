@@ -1,0 +1,353 @@
+import { execFileSync } from 'child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { delimiter, join } from 'path';
+import { Testing } from 'cdktf';
+import { PipelineCheck, TalosOverlayProject, TalosOverlayProjectOptions } from '../../src';
+import { expectValidWorkflow } from '../support/workflow-validators';
+
+const REPO = join(__dirname, '..', '..');
+
+/** The values `projen new` renders into .projenrc.ts (the options' @pjnew samples). */
+const SAMPLE: TalosOverlayProjectOptions = {
+  boardName: 'nanopi-m6',
+  displayName: 'FriendlyElec NanoPi M6 (RK3588S)',
+  overlayName: 'rk3588',
+  overlayOptions: ['board=nanopi-m6', 'chipset=rk3588s'],
+  profileName: 'board-rk3588',
+  talosVersion: 'v1.10.6',
+  ubootStartsEfi: true,
+  githubRepository: 'talos-sbc-nanopi-m6',
+  dockerHubNamespace: 'dockerhubuser',
+  pkgfileTarget: 'talos-sbc-rk3588',
+  buildArgs: ['TOOLS_PREFIX=ghcr.io/siderolabs', 'TOOLS=v1.10.0-5-g31fd099', 'PKGS_PREFIX=ghcr.io/siderolabs', 'PKGS=v1.10.0-29-g2e6dd0a'],
+  scaffold: true,
+  dtbPath: 'rockchip/rk3588s-nanopi-m6.dtb',
+};
+
+function listFiles(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const rel = prefix === '' ? e.name : `${prefix}/${e.name}`;
+    return e.isDirectory() ? listFiles(join(dir, e.name), rel) : [rel];
+  }).sort();
+}
+
+/** Synthesises a project into a fresh folder, without `npm install`. */
+function synth(options: TalosOverlayProjectOptions = SAMPLE, outdir = mkdtempSync(join(tmpdir(), 'talos-overlay-'))): string {
+  const previous = process.env.PROJEN_DISABLE_POST;
+  process.env.PROJEN_DISABLE_POST = 'true';
+  try {
+    new TalosOverlayProject({ ...options, outdir }).synth();
+  } finally {
+    if (previous === undefined) {
+      delete process.env.PROJEN_DISABLE_POST;
+    } else {
+      process.env.PROJEN_DISABLE_POST = previous;
+    }
+  }
+  return outdir;
+}
+
+function settingsJson(options: TalosOverlayProjectOptions = SAMPLE): string {
+  const outdir = mkdtempSync(join(tmpdir(), 'talos-overlay-settings-'));
+  TalosOverlayProject.settingsApp(options, outdir).synth();
+  return readFileSync(join(outdir, 'stacks', 'settings', 'cdk.tf.json'), 'utf8');
+}
+
+describe('TalosOverlayProject', () => {
+  const dir = synth();
+  const read = (file: string) => readFileSync(join(dir, file), 'utf8');
+
+  test('writes the declaration\'s files', () => {
+    expect(listFiles(dir)).toEqual([
+      '.gitattributes',
+      '.github/workflows/release.yaml',
+      '.gitignore',
+      '.projen/deps.json',
+      '.projen/files.json',
+      '.projen/tasks.json',
+      'Pkgfile',
+      'README.md',
+      'artifacts/nanopi-m6/u-boot/pkg.yaml',
+      'cdktf.json',
+      'installers/rk3588/pkg.yaml',
+      'installers/rk3588/src/board.go',
+      'installers/rk3588/src/go.mod',
+      'installers/rk3588/src/main.go',
+      'internal/base/pkg.yaml',
+      'package.json',
+      'pkg.yaml',
+      'profiles/pkg.yaml',
+      'profiles/rk3588/board-rk3588.yaml',
+      'projenrc/settings-app.ts',
+      'tsconfig.projen.json',
+    ]);
+  });
+
+  test('package.json pins the library\'s peers, TypeScript 6 and the Node engines', () => {
+    const pkg = JSON.parse(read('package.json'));
+    expect(pkg.engines).toEqual({ node: '>= 20.0.0' });
+    expect(pkg.devDependencies).toEqual({
+      '@cdktf/provider-github': '^15.3.1',
+      '@types/node': '^20',
+      'cdktf': '^0.21.0',
+      'constructs': '^10.5.0',
+      'projen': '0.103.25',
+      'talos-sbc-constructs': `^${JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version}`,
+      'ts-node': '^10.9.2',
+      'typescript': '~6.0.3',
+    });
+  });
+
+  test('a tarball spec from projen new --from becomes a file: dependency', () => {
+    const out = synth({ ...SAMPLE, devDeps: ['/tmp/pack/talos-sbc-constructs-1.2.3.tgz'] });
+    expect(JSON.parse(readFileSync(join(out, 'package.json'), 'utf8')).devDependencies['talos-sbc-constructs'])
+      .toBe('file:/tmp/pack/talos-sbc-constructs-1.2.3.tgz');
+  });
+
+  test('the default task runs .projenrc.ts through ts-node with the generated tsconfig', () => {
+    const tasks = JSON.parse(read('.projen/tasks.json')).tasks;
+    expect(tasks.default.steps).toEqual([{
+      execArgs: ['ts-node', '--project', 'tsconfig.projen.json', '.projenrc.ts'],
+      shell: ['npx', '-y', '-p', 'ts-node', '-c'],
+    }]);
+    const tsconfig = JSON.parse(read('tsconfig.projen.json').replace(/^\/\/.*$/m, ''));
+    expect(tsconfig.compilerOptions).toMatchObject({ module: 'node16', moduleResolution: 'node16', noEmit: true, types: ['node'] });
+    expect(tsconfig.include).toEqual(expect.arrayContaining(['.projenrc.ts', 'projenrc/**/*.ts']));
+  });
+
+  test('.gitignore keeps Terraform state, .terraform/, cdktf.out/ and node_modules/ out; .gitattributes marks generated files', () => {
+    const ignored = read('.gitignore').split('\n');
+    expect(ignored).toEqual(expect.arrayContaining(['*.tfstate', '*.tfstate.*', '.terraform/', 'cdktf.out/', 'node_modules/']));
+    const attributes = read('.gitattributes').split('\n');
+    expect(attributes).toEqual(expect.arrayContaining([
+      '/.github/workflows/release.yaml linguist-generated',
+      '/cdktf.json linguist-generated',
+      '/profiles/rk3588/board-rk3588.yaml linguist-generated',
+      '/projenrc/settings-app.ts linguist-generated',
+      '/installers/rk3588/src/board.go linguist-generated',
+    ]));
+  });
+
+  test('cdktf.json runs the settings entry, which loads .projenrc.ts in settings mode', () => {
+    expect(JSON.parse(read('cdktf.json'))).toMatchObject({
+      language: 'typescript',
+      app: 'npx ts-node --project tsconfig.projen.json projenrc/settings-app.ts',
+      output: 'cdktf.out',
+    });
+    expect(read('projenrc/settings-app.ts')).toContain("process.env.TALOS_SBC_SYNTH_SETTINGS = '1';\n// eslint-disable-next-line @typescript-eslint/no-require-imports\nrequire('../.projenrc');");
+  });
+
+  test('the workflow is valid and agrees with the settings stack', () => {
+    const workflow = read('.github/workflows/release.yaml');
+    expectValidWorkflow(workflow, 'release.yaml');
+    expect(workflow).toContain('      - v*-nanopi-m6\n');
+    expect(workflow).toContain('tags: docker.io/dockerhubuser/talos-sbc-nanopi-m6:${{ github.ref_name }}');
+    expect(PipelineCheck.problems(workflow, settingsJson())).toEqual([]);
+  });
+
+  test('the settings stack has the environment, tag policy, variable, secret and Docker Hub repository', () => {
+    const stack = JSON.parse(settingsJson());
+    const one = (type: string) => Object.values<any>(stack.resource[type]);
+    expect(one('github_repository_environment_deployment_policy').map((r) => [r.repository, r.environment, r.tag_pattern]))
+      .toEqual([['talos-sbc-nanopi-m6', 'release', 'v*-nanopi-m6']]);
+    expect(one('github_actions_environment_variable').map((r) => [r.variable_name, r.value])).toEqual([['DOCKERHUB_USERNAME', 'dockerhubuser']]);
+    expect(one('github_actions_environment_secret').map((r) => r.secret_name)).toEqual(['DOCKERHUB_TOKEN']);
+    expect(one('docker_hub_repository').map((r) => [r.namespace, r.name])).toEqual([['dockerhubuser', 'talos-sbc-nanopi-m6']]);
+  });
+
+  test('the scaffold\'s board constants follow the declaration', () => {
+    expect(read('installers/rk3588/src/board.go')).toContain([
+      '\tinstallerName          = "rk3588"',
+      '\tdtbPath                = "rockchip/rk3588s-nanopi-m6.dtb"',
+      '\tubootDir               = "arm64/u-boot/nanopi-m6"',
+      '\tpartitionOffsetSectors = 20480',
+    ].join('\n'));
+    expect(read('Pkgfile').split('\n')[0]).toBe('# syntax = ghcr.io/siderolabs/bldr:v0.5.5');
+    expect(read('pkg.yaml')).toContain('  - image: "{{ .BUILD_ARG_PKGS_PREFIX }}/kernel:{{ .BUILD_ARG_PKGS }}"\n    platform: linux/arm64\n    from: /dtb/rockchip/rk3588s-nanopi-m6.dtb\n');
+    expect(read('installers/rk3588/pkg.yaml')).not.toContain('platform:');
+  });
+
+  test('sample files are written once: an edited Pkgfile survives npx projen, board.go does not', () => {
+    const out = synth();
+    writeFileSync(join(out, 'Pkgfile'), '# mine\n');
+    writeFileSync(join(out, 'installers/rk3588/src/board.go'), 'stale');
+    synth({ ...SAMPLE, dtbPath: 'rockchip/rk3588s-nanopi-r6s.dtb' }, out);
+    expect(readFileSync(join(out, 'Pkgfile'), 'utf8')).toBe('# mine\n');
+    expect(readFileSync(join(out, 'installers/rk3588/src/board.go'), 'utf8')).toContain('"rockchip/rk3588s-nanopi-r6s.dtb"');
+  });
+
+  test('without scaffold no overlay files are written', () => {
+    const out = synth({ ...SAMPLE, scaffold: false, dtbPath: undefined });
+    expect(existsSync(join(out, 'Pkgfile'))).toBe(false);
+    expect(existsSync(join(out, 'installers'))).toBe(false);
+    expect(existsSync(join(out, '.github/workflows/release.yaml'))).toBe(true);
+  });
+
+  test('bad options: one error naming every field, value, rule and fix, and nothing written', () => {
+    const out = mkdtempSync(join(tmpdir(), 'talos-overlay-bad-'));
+    expect(() => synth({ ...SAMPLE, dockerHubNamespace: 'Not A Namespace', overlayOptions: ['board'], talosVersion: undefined, rawWrites: ['uboot.bin'] }, out)).toThrow(
+      '[talos-sbc-constructs] TalosOverlayProject at "options" is invalid:\n'
+      + '  - talosVersion = undefined: is required. Fix: set talosVersion, e.g. "v1.10.6"\n'
+      + '  - dockerHubNamespace = "Not A Namespace": a Docker Hub namespace must match ^[a-z0-9]{4,30}$. Fix: use your Docker Hub user or organisation name in lowercase\n'
+      + '  - overlayOptions[0] = "board": must be KEY=VALUE (^([A-Za-z_][A-Za-z0-9_]*)=(.*)$). Fix: write it as "board=nanopi-m6"\n'
+      + '  - rawWrites[0] = "uboot.bin": must be FILE@OFFSET_BYTES (^([A-Za-z0-9._-]+)@([0-9]+)$). Fix: write it as "u-boot-rockchip.bin@32768"');
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  test('scaffold needs a known SoC family and a DTB path; raw writes must end before the first partition', () => {
+    expect(() => synth({ ...SAMPLE, overlayName: 'sun50i', dtbPath: 'allwinner/x' })).toThrow(
+      '[talos-sbc-constructs] TalosOverlayProject at "options" is invalid:\n'
+      + '  - overlayName = "sun50i": has no scaffold (supported SoC families: rk3588). Fix: use one of "rk3588", or give rawWrites and partitionOffsetSectors\n'
+      + '  - dtbPath = "allwinner/x": is required with scaffold and must be <vendor>/<name>.dtb (^[a-z0-9_-]+\\/[A-Za-z0-9._-]+\\.dtb$). Fix: use the kernel\'s device tree, e.g. "rockchip/rk3588s-nanopi-m6.dtb"');
+    expect(() => synth({ ...SAMPLE, rawWrites: ['u-boot-rockchip.bin@10485760'] })).toThrow(
+      '  - rawWrites = "u-boot-rockchip.bin@10485760": must start before the first partition (byte 10485760). Fix: lower the offset or raise partitionOffsetSectors');
+  });
+
+  test('a Pkgfile target that is not a stage name is rejected', () => {
+    expect(() => synth({ ...SAMPLE, pkgfileTarget: 'x\nname: evil' })).toThrow(
+      '[talos-sbc-constructs] TalosOverlayProject at "options" is invalid:\n'
+      + '  - pkgfileTarget = "x\\nname: evil": a bldr stage name must match ^[a-z0-9][a-z0-9._-]{0,99}$. Fix: use lowercase letters, digits, ".", "_" and "-", e.g. "talos-sbc-rk3588"');
+  });
+
+  test('board errors come from OverlayBoard, before anything is written', () => {
+    const out = mkdtempSync(join(tmpdir(), 'talos-overlay-bad-'));
+    expect(() => synth({ ...SAMPLE, ubootStartsEfi: undefined, tagPattern: '*' }, out)).toThrow(/OverlayBoard at "Board" is invalid:\n {2}- tagPattern = "\*": a tag pattern must name the board/);
+    expect(readdirSync(out)).toEqual([]);
+  });
+});
+
+describe('PipelineCheck', () => {
+  const workflow = readFileSync(join(synth(), '.github/workflows/release.yaml'), 'utf8');
+  const terraform = settingsJson();
+
+  test('reports a variable the settings stack does not create', () => {
+    expect(PipelineCheck.problems(workflow, settingsJson({ ...SAMPLE, usernameVariable: 'REGISTRY_USER' }))).toEqual([
+      'job "overlay" reads vars.DOCKERHUB_USERNAME, but the settings stack creates no variable DOCKERHUB_USERNAME in the repository or environment "release"',
+      'job "image-nanopi-m6" reads vars.DOCKERHUB_USERNAME, but the settings stack creates no variable DOCKERHUB_USERNAME in the repository or environment "release"',
+    ]);
+  });
+
+  test('reports a secret created only in another environment', () => {
+    expect(PipelineCheck.problems(workflow, settingsJson({ ...SAMPLE, releaseEnvironment: 'publish' }))).toEqual([
+      'job "overlay" reads vars.DOCKERHUB_USERNAME, but the settings stack creates no variable DOCKERHUB_USERNAME in the repository or environment "release" (only in environment "publish")',
+      'job "overlay" reads secrets.DOCKERHUB_TOKEN, but the settings stack creates no secret DOCKERHUB_TOKEN in the repository or environment "release" (only in environment "publish")',
+      'job "image-nanopi-m6" reads vars.DOCKERHUB_USERNAME, but the settings stack creates no variable DOCKERHUB_USERNAME in the repository or environment "release" (only in environment "publish")',
+      'job "image-nanopi-m6" reads secrets.DOCKERHUB_TOKEN, but the settings stack creates no secret DOCKERHUB_TOKEN in the repository or environment "release" (only in environment "publish")',
+      'the workflow runs on tags ["v*-nanopi-m6"], but environment "release" lets tags [] deploy',
+    ]);
+  });
+
+  test('reports tag triggers that differ from the deployment policy', () => {
+    expect(PipelineCheck.problems(workflow, settingsJson({ ...SAMPLE, tagPattern: 'v*-m6' }))).toEqual([
+      'the workflow runs on tags ["v*-nanopi-m6"], but environment "release" lets tags ["v*-m6"] deploy',
+    ]);
+  });
+
+  test('reports a pushed image the settings stack does not manage', () => {
+    expect(PipelineCheck.problems(workflow, settingsJson({ ...SAMPLE, overlayImageName: 'other' }))).toEqual([
+      'the workflow pushes docker.io/dockerhubuser/talos-sbc-nanopi-m6, but the settings stack manages docker.io/dockerhubuser/other',
+    ]);
+  });
+
+  test('verify throws every problem with the fix', () => {
+    expect(() => PipelineCheck.verify(workflow, settingsJson({ ...SAMPLE, tagPattern: 'v*-m6' }))).toThrow(
+      '[talos-sbc-constructs] the release workflow and the settings stack disagree:\n'
+      + '  - the workflow runs on tags ["v*-nanopi-m6"], but environment "release" lets tags ["v*-m6"] deploy\n'
+      + 'Fix: declare both from the same TalosOverlayProject options and run "npx projen" and "npx projen settings:synth" again.');
+    expect(() => PipelineCheck.verify(workflow, terraform)).not.toThrow();
+  });
+
+  test('the in-memory stack equals the cdktf.json app\'s', () => {
+    const app = Testing.app();
+    TalosOverlayProject.settingsApp(SAMPLE, app.outdir);
+    expect(PipelineCheck.problems(workflow, terraform)).toEqual([]);
+  });
+});
+
+/**
+ * The settings tasks with a stub `terraform` on PATH. The stub enforces the CLI contract the
+ * tasks rely on: `terraform [global options] <subcommand> [args]`, the global option
+ * `-chdir=DIR` placed before the subcommand (Terraform CLI documentation, "Terraform CLI
+ * Overview" and "Switching working directory with -chdir", developer.hashicorp.com/terraform/cli/commands),
+ * DIR holding the synthesised stack, and a subcommand init, plan or apply.
+ */
+describe('settings tasks', () => {
+  test('settings:plan and settings:apply synthesise, then run terraform -chdir=<stack> init and plan/apply', () => {
+    const out = synth();
+    // the project's .projenrc.ts, importing the library from this checkout
+    writeFileSync(join(out, '.projenrc.ts'), [
+      `import { TalosOverlayProject } from ${JSON.stringify(join(REPO, 'src'))};`,
+      `new TalosOverlayProject(${JSON.stringify(SAMPLE)}).synth();`,
+      '',
+    ].join('\n'));
+    symlinkSync(join(REPO, 'node_modules'), join(out, 'node_modules'));
+    const bin = join(out, 'stub-bin');
+    mkdirSync(bin);
+    const log = join(out, 'terraform.log');
+    writeFileSync(join(bin, 'terraform'), [
+      '#!/usr/bin/env bash',
+      'set -euo pipefail',
+      'case "${1:-}" in',
+      '  -chdir=*) dir="${1#-chdir=}" ;;',
+      '  *) echo "stub terraform: the first argument must be -chdir=DIR, got: $*" >&2; exit 64 ;;',
+      'esac',
+      '[ -f "${dir}/cdk.tf.json" ] || { echo "stub terraform: ${dir} holds no cdk.tf.json" >&2; exit 65; }',
+      'case "${2:-}" in',
+      '  init|plan|apply) ;;',
+      '  *) echo "stub terraform: unexpected subcommand ${2:-}" >&2; exit 64 ;;',
+      'esac',
+      `echo "$*" >> ${JSON.stringify(log)}`,
+      '',
+    ].join('\n'));
+    chmodSync(join(bin, 'terraform'), 0o755);
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: [bin, join(REPO, 'node_modules', '.bin'), process.env.PATH].join(delimiter) };
+    delete env.TALOS_SBC_SYNTH_SETTINGS;
+    for (const task of ['settings:plan', 'settings:apply']) {
+      execFileSync('projen', [task], { cwd: out, env, stdio: 'pipe' });
+    }
+    expect(readFileSync(log, 'utf8').split('\n')).toEqual([
+      '-chdir=cdktf.out/stacks/settings init -input=false',
+      '-chdir=cdktf.out/stacks/settings plan -input=false',
+      '-chdir=cdktf.out/stacks/settings init -input=false',
+      '-chdir=cdktf.out/stacks/settings apply -input=false',
+      '',
+    ]);
+    expect(JSON.parse(readFileSync(join(out, 'cdktf.out/stacks/settings/cdk.tf.json'), 'utf8')).resource.docker_hub_repository).toBeDefined();
+  }, 180_000);
+});
+
+/**
+ * The scaffolded installer compiles with Debian's Go against a stand-in of the overlay
+ * adapter (test/project/fixtures/machinery; signatures from siderolabs/talos
+ * pkg/machinery/overlay @ v1.10.6), with no module downloads, and writes the raw bootloader
+ * at the declared offset and the DTB where the declaration says.
+ */
+describe('scaffolded Go installer', () => {
+  test('compiles and installs as declared', () => {
+    const out = synth();
+    const work = mkdtempSync(join(tmpdir(), 'installer-'));
+    cpSync(join(out, 'installers/rk3588/src'), join(work, 'src'), { recursive: true });
+    cpSync(join(__dirname, 'fixtures', 'machinery'), join(work, 'machinery'), { recursive: true });
+    const env = { ...process.env, GOFLAGS: '-mod=mod', GOPROXY: 'off', GOTOOLCHAIN: 'local', GOCACHE: join(work, 'cache'), GOPATH: join(work, 'gopath') };
+    const go = (...args: string[]) => execFileSync('go', args, { cwd: join(work, 'src'), env, stdio: 'pipe' }).toString();
+    go('mod', 'edit', '-replace=github.com/siderolabs/talos/pkg/machinery=../machinery');
+    go('vet', '.');
+    go('build', '-o', join(work, 'rk3588'), '.');
+
+    const run = (...args: string[]) => execFileSync(join(work, 'rk3588'), args, { env: { ...env, ...installEnv }, stdio: 'pipe' }).toString();
+    const installEnv = { INSTALL_DISK: join(work, 'disk.img'), MOUNT_PREFIX: join(work, 'mnt'), ARTIFACTS_PATH: join(work, 'artifacts') };
+    expect(run('get-options')).toBe('name: rk3588\npartitionOptions:\n  offset: 20480\n');
+
+    writeFileSync(installEnv.INSTALL_DISK, Buffer.alloc(64 * 1024));
+    mkdirSync(join(installEnv.ARTIFACTS_PATH, 'arm64/u-boot/nanopi-m6'), { recursive: true });
+    writeFileSync(join(installEnv.ARTIFACTS_PATH, 'arm64/u-boot/nanopi-m6/u-boot-rockchip.bin'), 'UBOOT');
+    mkdirSync(join(installEnv.ARTIFACTS_PATH, 'arm64/dtb/rockchip'), { recursive: true });
+    writeFileSync(join(installEnv.ARTIFACTS_PATH, 'arm64/dtb/rockchip/rk3588s-nanopi-m6.dtb'), 'DTB');
+    run('install');
+    const disk = readFileSync(installEnv.INSTALL_DISK);
+    expect(disk.subarray(32768, 32773).toString()).toBe('UBOOT');
+    expect(disk.subarray(0, 32768).every((b) => b === 0)).toBe(true);
+    expect(readFileSync(join(installEnv.MOUNT_PREFIX, 'boot/EFI/dtb/rockchip/rk3588s-nanopi-m6.dtb'), 'utf8')).toBe('DTB');
+  }, 180_000);
+});

@@ -144,7 +144,8 @@ describe('examples/nanopi-m6', () => {
       const wf = workflowSettings(fresh.workflowYaml);
       const tf = managed(fresh.terraformJson);
       expect(wf.environments).toEqual(['release']);
-      expect(wf.jobsWithoutEnvironment).toEqual([]);
+      // the plan job reads no secret and publishes nothing
+      expect(wf.jobsWithoutEnvironment).toEqual(['plan']);
       expect(tf.environments).toEqual([{ name: 'release', repository: 'nanopi-m6' }]);
       expect(tf.deploymentTagPatterns).toEqual(wf.tagPatterns.map((tagPattern) => ({ environment: 'release', tagPattern })));
       expect(tf.rulesetTagRefs).toEqual(wf.tagPatterns.map((p) => `refs/tags/${p}`));
@@ -229,7 +230,7 @@ describe('examples/nanopi-m6', () => {
       expect(tf.secrets).toEqual([{ name: 'HUB_PUSH_TOKEN', repository: 'talos-overlays', environment: 'publish' }]);
       expect(pushedRepositories(both.workflowYaml).pushed).toEqual(['docker.io/acme4242/talos-overlay']);
       expect(tf.dockerHubRepositories).toEqual(['docker.io/acme4242/talos-overlay']);
-      expect(wf).toEqual({ environments: ['publish'], jobsWithoutEnvironment: [], tagPatterns: ['release-*-m6'] });
+      expect(wf).toEqual({ environments: ['publish'], jobsWithoutEnvironment: ['plan'], tagPatterns: ['release-*-m6'] });
       expect(tf.environments).toEqual([{ name: 'publish', repository: 'talos-overlays' }]);
       expect(tf.deploymentTagPatterns).toEqual([{ environment: 'publish', tagPattern: 'release-*-m6' }]);
       expect(tf.rulesetTagRefs).toEqual(['refs/tags/release-*-m6']);

@@ -4,10 +4,11 @@ import { Problems } from '../private/validation';
 
 /**
  * Where the overlay build's `SOURCE_DATE_EPOCH` build argument comes from. The workflow
- * computes it from git at run time and passes it as a build argument: bldr renders a build
- * argument nobody passes as `<no value>` (Go `text/template` default; siderolabs/bldr
- * `internal/pkg/types/v1alpha2` templating @ v0.3.0), so a stage that runs
- * `date -d @{{ .BUILD_ARG_SOURCE_DATE_EPOCH }}` fails without it.
+ * computes it from git at run time and passes it as a build argument: bldr imports build
+ * arguments as `BUILD_ARG_<NAME>` (siderolabs/bldr `internal/pkg/pkgfile/build.go` @ v0.3.0) and
+ * renders each `pkg.yaml` with Go `text/template` without a `missingkey` option
+ * (`internal/pkg/types/v1alpha2/pkg.go` @ v0.3.0), so an argument nobody passes renders as
+ * `<no value>`, and a stage that runs `date -d @{{ .BUILD_ARG_SOURCE_DATE_EPOCH }}` fails.
  */
 export enum SourceDateEpoch {
   /**

@@ -22,7 +22,9 @@ export function evaluateConditions(conditions: Array<{ expression: string; needs
 }
 
 /** Runs a `run:` script under bash with the given env and a fresh GITHUB_OUTPUT; returns its outputs. */
-export function runScript(script: string, env: Record<string, string>, cwd?: string): { status: number; outputs: Record<string, string>; stdout: string } {
+export function runScript(
+  script: string, env: Record<string, string>, cwd?: string,
+): { status: number; outputs: Record<string, string>; stdout: string } {
   const dir = mkdtempSync(join(tmpdir(), 'talos-sbc-run-'));
   const outputFile = join(dir, 'github_output');
   writeFileSync(outputFile, '');

@@ -244,11 +244,21 @@ describe('publishing: a draft first, published releases and pushed tags are neve
   test('an overlay tag pushed by an earlier run is re-used by digest (build and attestation skipped), never moved', () => {
     const overlay = workflow.jobs.overlay;
     const digest = `sha256:${'d'.repeat(64)}`;
-    /** `docker buildx imagetools inspect <ref> --format '{{.Manifest.Digest}}'`: the index digest, or "<ref>: not found". */
+    /**
+     * `docker buildx imagetools inspect <ref> --format '{{json .Manifest}}'`: the index as indented
+     * JSON (json.MarshalIndent, its own digest at top level before the manifests' digests), a
+     * format starting with `{{.Manifest` prints text instead (docker/buildx
+     * util/imagetools/printers.go), or "<ref>: not found".
+     */
     const docker = (exists: boolean) => stubs({
       docker: [
-        '[[ "$1 $2 $3" == "buildx imagetools inspect" && "$5 $6" == "--format {{.Manifest.Digest}}" ]] || { echo "bad docker call: $*" >&2; exit 2; }',
-        exists ? `echo ${digest}` : 'echo "ERROR: $4: not found" >&2; exit 1',
+        '[[ "$1 $2 $3" == "buildx imagetools inspect" && "$5" == "--format" ]] || { echo "bad docker call: $*" >&2; exit 2; }',
+        '[[ "$6" == "{{.Manifest"* ]] && { printf "Name: %s\\nDigest: x\\n" "$4"; exit 0; }',
+        '[[ "$6" == "{{json .Manifest}}" ]] || { echo "unsupported format $6" >&2; exit 2; }',
+        exists
+          ? `printf '{\\n  "schemaVersion": 2,\\n  "mediaType": "application/vnd.oci.image.index.v1+json",\\n  "digest": "${digest}",\\n  "size": 1609,\\n`
+            + `  "manifests": [\\n    {\\n      "digest": "sha256:${'e'.repeat(64)}",\\n      "size": 2}\\n  ]\\n}\\n'`
+          : 'echo "ERROR: $4: not found" >&2; exit 1',
       ].join('\n'),
     });
     const existing = step(overlay, 'existing-tag');

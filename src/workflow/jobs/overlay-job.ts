@@ -101,11 +101,17 @@ export function buildDescription(settings: WorkflowSettings, overlay: BuiltOverl
   return `${settings.overlayBuild!.file}${overlay.target ? `, target ${overlay.target}` : ''}`;
 }
 
-/** Looks up the pushed tag: an existing tag is re-used (its digest), never moved. */
+/**
+ * Looks up the pushed tag: an existing tag is re-used (its digest), never moved. `--format
+ * '{{json .Manifest}}'` prints the manifest or index descriptor as indented JSON, its own
+ * `"digest"` first at top level (a format starting with `{{.Manifest` prints text instead):
+ * docker/buildx util/imagetools/printers.go.
+ */
 const EXISTING_TAG_SCRIPT = [
   'set -euo pipefail',
   'ref="${OVERLAY_REPOSITORY}:${GITHUB_REF_NAME}${TAG_SUFFIX}"',
-  'if digest=$(docker buildx imagetools inspect "${ref}" --format \'{{.Manifest.Digest}}\' 2> inspect.err); then',
+  'if manifest=$(docker buildx imagetools inspect "${ref}" --format \'{{json .Manifest}}\' 2> inspect.err); then',
+  '  digest=$(sed -n -e \'s/^  "digest": "\\(sha256:[0-9a-f]*\\)",\\{0,1\\}$/\\1/p\' <<< "${manifest}" | head -n 1)',
   '  if [[ ! "${digest}" =~ ^sha256:[0-9a-f]{64}$ ]]; then',
   '    echo "::error::Could not read the digest of the existing ${ref}."',
   '    exit 1',

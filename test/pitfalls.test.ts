@@ -25,10 +25,23 @@ import { expectValidWorkflows, WorkflowFile } from './support/workflow-validator
 const OVERLAY = ImageRepository.dockerHub('123417', 'talos-sbc-rk3588');
 const INSTALLER = ImageRepository.dockerHub('123417', 'talos-installer-rk3588');
 const IMAGER_IMAGE = '"ghcr.io/siderolabs/imager:${TALOS_VERSION}"';
-const VARIANTS = [
-  { name: 'bsp', target: 'talos-sbc-rk3588-bsp', buildArgs: { KERNEL_VARIANT: 'bsp' } },
-  { name: 'mainline', buildArgs: { KERNEL_VARIANT: 'mainline' } },
-];
+/**
+ * The imager built with a variant's kernel (talos `make imager PKG_KERNEL=...`): the Talos kernel
+ * comes from the imager (siderolabs/talos pkg/imager/profile/input.go Input.FillDefaults @ v1.10.6),
+ * so the community BSP and mainline kernels each need their own imager.
+ */
+function variantImager(talos: string, variant: string): string {
+  return `docker.io/123417/talos-imager:${talos}-${variant}@sha256:${(variant === 'bsp' ? 'b' : 'c').repeat(64)}`;
+}
+const BSP_IMAGER = variantImager('v1.10.6', 'bsp');
+function variantsFor(talos: string) {
+  return [
+    { name: 'bsp', target: 'talos-sbc-rk3588-bsp', buildArgs: { KERNEL_VARIANT: 'bsp' }, imagerImage: variantImager(talos, 'bsp') },
+    { name: 'mainline', buildArgs: { KERNEL_VARIANT: 'mainline' }, imagerImage: variantImager(talos, 'mainline') },
+  ];
+}
+/** How a variant's own imager appears in the imager's docker run line. */
+const VARIANT_IMAGER = '"${IMAGER_IMAGE}"';
 
 /** Every workflow file synthesised in this file, validated by the last test. */
 const synthesised: WorkflowFile[] = [];
@@ -80,7 +93,7 @@ function communityRelease(label: string, talosVersion = 'v1.10.6', props: Partia
     boards,
     overlayImage: OVERLAY,
     overlayBuild: OverlayBuild.pkgfile({ target: 'talos-sbc-rk3588-mainline', buildArgs: { PKGS: 'v1.10.0' } }),
-    variants: VARIANTS,
+    variants: variantsFor(talosVersion),
     installerImage: INSTALLER,
     ...props,
   });
@@ -117,11 +130,12 @@ function dockerRuns(step: any): string[] {
 
 /** The imager part of a `docker run` line: the kind and the flags after the imager image. */
 function imagerArgs(line: string): { kind: string; flags: string[] } {
-  const at = line.indexOf(IMAGER_IMAGE);
+  const image = line.includes(IMAGER_IMAGE) ? IMAGER_IMAGE : VARIANT_IMAGER;
+  const at = line.indexOf(image);
   if (at < 0) {
     throw new Error(`not an imager run: ${line}`);
   }
-  const [kind, ...flags] = line.slice(at + IMAGER_IMAGE.length).trim().split(/\s+/);
+  const [kind, ...flags] = line.slice(at + image.length).trim().split(/\s+/);
   return { kind, flags };
 }
 
@@ -174,12 +188,16 @@ describe('pitfalls a generator should prevent by construction', () => {
       expect(step.env.ASSET_NAME).toBe(asset);
       const upload = stepUsing(workflow.jobs[`image-${leg}`], 'actions/upload-artifact');
       expect(upload.with.path).toBe(`release/${asset}\nrelease/${asset}.sha256`);
-      const gh = stepUsing(workflow.jobs.release, 'softprops/action-gh-release');
-      expect(gh.with.files.split('\n')).toContain(`release/${asset}`);
+      const checksums = workflow.jobs.release.steps.find((s: any) => s.id === 'checksums');
+      expect(Object.values(checksums.env)).toContain(asset);
     }
-    // no glob anywhere: the release names every file, and fails on a missing one
+    // the release job names every asset: each selected one is checked (sha256sum -c fails on a
+    // missing file) and moved into release/upload, the only folder the release uploads
+    const checksums = workflow.jobs.release.steps.find((s: any) => s.id === 'checksums');
+    expect(checksums.run).toContain('sha256sum -c -- "${!asset}.sha256"');
+    expect(checksums.run).toContain('mv -- "${!asset}" upload/');
     const gh = stepUsing(workflow.jobs.release, 'softprops/action-gh-release');
-    expect(gh.with.files).not.toMatch(/[*?]/);
+    expect(gh.with.files).toBe('release/upload/*');
     expect(gh.with.fail_on_unmatched_files).toBe(true);
   });
 
@@ -188,7 +206,9 @@ describe('pitfalls a generator should prevent by construction', () => {
     const board = communityBoard(project, 'M6', BoardPreset.RK3588_NANOPI_M6, 'v1.10.6', {
       profile: OverlayProfile.generate({ name: 'board-rk3588', compression: Compression.ZSTD }),
     });
-    const release = new ReleaseWorkflow(project, 'Release', { boards: [board], overlayImage: OVERLAY, overlayBuild: OverlayBuild.pkgfile({ target: 'talos-sbc-rk3588-bsp' }) });
+    const release = new ReleaseWorkflow(project, 'Release', {
+      boards: [board], overlayImage: OVERLAY, overlayBuild: OverlayBuild.pkgfile({ target: 'talos-sbc-rk3588-bsp' }), imagerImage: BSP_IMAGER,
+    });
     const { workflow } = synth('zstd profile', project, release);
     const step = imagerStep(workflow, 'image-nanopi-m6');
     expect(step.env.IMAGER_OUTPUT).toBe('metal-arm64.raw.zst');
@@ -272,10 +292,12 @@ describe('pitfalls a generator should prevent by construction', () => {
       const overlayJob = workflow.jobs[`overlay-${variant}`];
       const push = overlayJob.steps.find((s: any) => s.id === 'push');
       expect(push.with.tags).toBe(`${OVERLAY.repository}:\${{ github.ref_name }}-${variant}`);
-      expect(overlayJob.outputs).toEqual({ digest: '${{ steps.push.outputs.digest }}' });
+      // the pushed digest, or the digest of the tag an earlier run pushed (never moved)
+      expect(overlayJob.outputs).toEqual({ digest: '${{ steps.digest.outputs.digest }}' });
+      expect(overlayJob.steps.find((s: any) => s.id === 'digest').env.PUSHED_DIGEST).toBe('${{ steps.push.outputs.digest }}');
       for (const board of community.release.boards) {
         const jobId = `image-${board.boardName}-${variant}`;
-        expect(workflow.jobs[jobId].needs).toBe(`overlay-${variant}`);
+        expect(workflow.jobs[jobId].needs).toEqual(['plan', `overlay-${variant}`]);
         const step = imagerStep(workflow, jobId);
         expect(step.env.OVERLAY_REPOSITORY).toBe(OVERLAY.repository);
         expect(step.env.OVERLAY_DIGEST).toBe(`\${{ needs.overlay-${variant}.outputs.digest }}`);
@@ -292,11 +314,12 @@ describe('pitfalls a generator should prevent by construction', () => {
         expect(step.run).not.toContain('docker.io/');
       }
     }
-    // every occurrence of the overlay repository is the push tag, the env value or the notes' digest reference
+    // every occurrence of the overlay repository is the push tag, the build cache (its own tag on the
+    // same repository), the env value or the notes' digest reference
     const uses = [...yaml.matchAll(/docker\.io\/123417\/talos-sbc-rk3588([^\n`]*)/g)].map((m) => m[1]);
     expect(uses.length).toBeGreaterThan(0);
     for (const rest of uses) {
-      expect(rest).toMatch(/^(?::\$\{\{ github\.ref_name \}\}-(?:bsp|mainline)|@@OVERLAY_DIGEST_(?:BSP|MAINLINE)@(?: --repo @REPOSITORY@)?|)$/);
+      expect(rest).toMatch(/^(?::\$\{\{ github\.ref_name \}\}-(?:bsp|mainline)|:buildcache-(?:bsp|mainline)(?:,mode=max)?|@@OVERLAY_DIGEST_(?:BSP|MAINLINE)@(?: --repo @REPOSITORY@)?|)$/);
     }
   });
 
@@ -310,10 +333,13 @@ describe('pitfalls a generator should prevent by construction', () => {
       expect(push.with.push).toBe(true);
       expect(push.with.outputs).toBeUndefined();
       expect(push.with.tags.startsWith(`${OVERLAY.registry}/`)).toBe(true);
-      // the only script of the overlay job checks the git tag; nothing copies or pushes files
-      const scripts = job.steps.filter((s: any) => s.run).map((s: any) => s.run as string);
-      expect(scripts).toHaveLength(1);
-      expect(scripts[0]).not.toMatch(/\bdocker (?:push|save|load)\b|\.tar\b|\bcrane\b|_out/);
+      // the overlay job's scripts check the git tag, read SOURCE_DATE_EPOCH, look the pushed tag up
+      // and report the digest; nothing copies or pushes files
+      const scripts = job.steps.filter((s: any) => s.run).map((s: any) => s.id);
+      expect(scripts).toEqual(['check-tag', 'source-date-epoch', 'existing-tag', 'digest']);
+      for (const step of job.steps.filter((s: any) => s.run)) {
+        expect(step.run).not.toMatch(/\bdocker (?:push|save|load)\b|\.tar\b|\bcrane\b|_out/);
+      }
     }
     // the only tarball any script reads is the installer the imager wrote just before, in the same script
     for (const leg of LEGS) {
@@ -339,6 +365,8 @@ describe('pitfalls a generator should prevent by construction', () => {
     expect(names.pushedTags).toEqual([
       'docker.io/123417/talos-sbc-rk3588:<git tag>-bsp',
       'docker.io/123417/talos-sbc-rk3588:<git tag>-mainline',
+      'docker.io/123417/talos-sbc-rk3588:buildcache-bsp',
+      'docker.io/123417/talos-sbc-rk3588:buildcache-mainline',
       'docker.io/123417/talos-installer-rk3588:<git tag>-nanopi-m6-bsp-installer',
       'docker.io/123417/talos-installer-rk3588:<git tag>-nanopi-m6-mainline-installer',
       'docker.io/123417/talos-installer-rk3588:<git tag>-rock-5b-bsp-installer',
@@ -427,8 +455,9 @@ describe('pitfalls a generator should prevent by construction', () => {
       const installer = imagerArgs(dockerRuns(step)[1]);
       expect(installer.kind).toBe('installer');
       expect(installer.flags).toContain('--base-installer-image="${BASE_INSTALLER_IMAGE}"');
-      // the imager is the official one of the same release, so its baked-in version is the real one
-      expect(dockerRuns(step)[1]).toContain(IMAGER_IMAGE);
+      // the imager is the variant's, built for the same release (it carries the variant's kernel)
+      expect(dockerRuns(step)[1]).toContain(VARIANT_IMAGER);
+      expect(step.env.IMAGER_IMAGE).toBe(variantImager(talos, 'bsp'));
       expect(result.workflow.env.TALOS_VERSION).toBe(talos);
     }
   });
@@ -553,9 +582,12 @@ describe('pitfalls a generator should prevent by construction', () => {
         }
       }
       for (const leg of LEGS) {
-        for (const run of dockerRuns(imagerStep(workflow, `image-${leg}`))) {
-          expect(run).toContain(IMAGER_IMAGE);
+        const step = imagerStep(workflow, `image-${leg}`);
+        for (const run of dockerRuns(step)) {
+          expect(run).toContain(VARIANT_IMAGER);
         }
+        // each variant's imager is declared for this release (it carries the variant's kernel)
+        expect(step.env.IMAGER_IMAGE).toBe(variantImager(talos, leg.endsWith('-bsp') ? 'bsp' : 'mainline'));
       }
       // no custom imager, no patched Talos: nothing to re-validate when the version changes
       expect(yaml).not.toMatch(/git apply|\bpatch -p|siderolabs\/talos\.git|imager:(?!\$\{TALOS_VERSION\}|v)/);
@@ -569,7 +601,7 @@ describe('pitfalls a generator should prevent by construction', () => {
     const project = tempProject();
     const a = communityBoard(project, 'A', BoardPreset.RK3588_NANOPI_M6, 'v1.10.6');
     const b = communityBoard(project, 'B', BoardPreset.RK3588_ROCK_5B, 'v1.12.5');
-    expect(errorOf(() => new ReleaseWorkflow(project, 'Release', { boards: [a, b], overlayImage: OVERLAY, overlayBuild: OverlayBuild.pkgfile({ target: 'talos-sbc-rk3588-bsp' }) }))).toBe([
+    expect(errorOf(() => new ReleaseWorkflow(project, 'Release', { boards: [a, b], overlayImage: OVERLAY, overlayBuild: OverlayBuild.pkgfile({ target: 'talos-sbc-rk3588-bsp' }), imagerImage: BSP_IMAGER }))).toBe([
       '[talos-sbc-constructs] ReleaseWorkflow at "Release" is invalid:',
       '  - boards[1].talosVersion = "v1.12.5": every board of one release workflow must use the same Talos release as boards[0] (v1.10.6); '
       + 'TALOS_VERSION is set once per workflow. Fix: use the same talosVersion, or give the other release line its own ReleaseWorkflow (fileName)',
@@ -658,7 +690,7 @@ describe('pitfalls a generator should prevent by construction', () => {
       ].join('\n'));
     }
     const project = tempProject();
-    const build = { overlayImage: OVERLAY, overlayBuild: OverlayBuild.pkgfile({ target: 'talos-sbc-rk3588-bsp' }) };
+    const build = { overlayImage: OVERLAY, overlayBuild: OverlayBuild.pkgfile({ target: 'talos-sbc-rk3588-bsp' }), imagerImage: BSP_IMAGER };
     new ReleaseWorkflow(project, 'Talos110', { ...build, boards: [communityBoard(project, 'M6', BoardPreset.RK3588_NANOPI_M6, 'v1.10.6')] });
     expect(errorOf(() => new ReleaseWorkflow(project, 'Talos113', {
       ...build, fileName: 'release-v1.13.yaml', boards: [communityBoard(project, 'M6v113', BoardPreset.RK3588_NANOPI_M6, 'v1.13.9')],
@@ -689,7 +721,7 @@ describe('pitfalls a generator should prevent by construction', () => {
   test('pitfall 16: a self-hosted imager runner removes the root-owned imager output after every run (GitHub-hosted runners are discarded)', () => {
     const cleanup = (workflow: any, jobId: string) => workflow.jobs[jobId].steps.find((s: any) => s.name === 'Remove the imager output (self-hosted runner)');
     const step = cleanup(selfHosted.workflow, 'image-nanopi-m6-bsp');
-    expect(step).toEqual({ name: 'Remove the imager output (self-hosted runner)', if: 'always()', run: 'rm -rf -- _out _options release\n' });
+    expect(step).toEqual({ name: 'Remove the imager output (self-hosted runner)', id: 'cleanup', if: 'always()', run: 'rm -rf -- _out _options release\n' });
     // it is the job's last step, so it runs after the upload and after a failure
     const steps = selfHosted.workflow.jobs['image-nanopi-m6-bsp'].steps;
     expect(steps[steps.length - 1]).toBe(step);
@@ -767,8 +799,29 @@ describe('pitfalls a generator should prevent by construction', () => {
         expect(qemu).toBeLessThan(buildx);
         expect(buildx).toBeLessThan(push);
       }
-      const scripts = allSteps(workflow).filter((s) => s.run).map((s) => s.run as string).join('\n');
-      expect(scripts).not.toMatch(/\b(?:crane|skopeo|oras|regctl|jq|gh|docker buildx)\b/);
+      // `docker buildx` only in jobs where the pinned setup-buildx-action ran first; the GitHub CLI
+      // only in the release job, which checks that it is installed on a self-hosted runner
+      for (const [jobId, job] of Object.entries<any>(workflow.jobs)) {
+        const scripts = job.steps.filter((s: any) => s.run).map((s: any) => s.run as string).join('\n');
+        expect(scripts).not.toMatch(/\b(?:crane|skopeo|oras|regctl|jq)\b/);
+        if (/\bdocker buildx\b/.test(scripts)) {
+          const uses = job.steps.map((s: any) => String(s.uses ?? '').replace(/@.*$/, ''));
+          const firstBuildx = job.steps.findIndex((s: any) => /\bdocker buildx\b/.test(String(s.run ?? '')));
+          expect(uses.indexOf('docker/setup-buildx-action')).toBeGreaterThanOrEqual(0);
+          expect(uses.indexOf('docker/setup-buildx-action')).toBeLessThan(firstBuildx);
+        }
+        if (/(?:^|\s)gh\s/m.test(scripts)) {
+          expect(jobId).toBe('release');
+        }
+      }
+      const release = workflow.jobs.release.steps;
+      const ghCheck = release.findIndex((s: any) => s.id === 'gh-cli');
+      if ([workflow.jobs.release['runs-on']].flat().includes('self-hosted')) {
+        expect(ghCheck).toBe(0);
+        expect(release[ghCheck].run).toContain('command -v gh');
+      } else {
+        expect(ghCheck).toBe(-1);
+      }
     }
     // the check workflow (pull requests) provisions the same tools
     const project = tempProject();
@@ -776,6 +829,7 @@ describe('pitfalls a generator should prevent by construction', () => {
       boards: [communityBoard(project, 'M6', BoardPreset.RK3588_NANOPI_M6, 'v1.10.6')],
       overlayImage: OVERLAY,
       overlayBuild: OverlayBuild.pkgfile({ target: 'talos-sbc-rk3588-bsp' }),
+      imagerImage: BSP_IMAGER,
       pullRequestCheck: true,
     });
     const check = parse(synth('pull request check', project, release).files[release.checkFilePath!]);

@@ -6,7 +6,7 @@
  * In an overlay repository of your own, import from 'talos-sbc-constructs' instead of '../../src'.
  */
 import { Construct } from 'constructs';
-import { ImageRepository, OverlayBoard, OverlayBoardProps, OverlayBuild, OverlayProfile, RegistryCredentials, SystemExtension } from '../../src';
+import { Architecture, ImageRepository, OverlayBoard, OverlayBoardProps, OverlayBuild, OverlayProfile, RegistryCredentials, Runner, SourceDateEpoch, SystemExtension } from '../../src';
 
 /** Everything both sides of the pipeline need. */
 export interface PipelineDeclaration {
@@ -20,6 +20,10 @@ export interface PipelineDeclaration {
   readonly dockerHubUsername: string;
   /** How the overlay image is built from the repository. */
   readonly overlayBuild: OverlayBuild;
+  /** Platforms the overlay image is pushed for. */
+  readonly overlayPlatforms: Architecture[];
+  /** Where the workflow's jobs run. */
+  readonly runner: Runner;
   /**
    * The GitHub Actions environment the publishing jobs run in; the token is an environment
    * secret there and only release tags may deploy to it.
@@ -53,7 +57,18 @@ export const NANOPI_M6_PIPELINE: PipelineDeclaration = {
       PKGS: 'v1.7.0',
       KERNEL_VARIANT: 'mainline',
     },
+    // as the repository's Makefile: the first commit's time (the workflow checks out the full history)
+    sourceDateEpoch: SourceDateEpoch.FIRST_COMMIT,
+    // installers/pkg.yaml pins the kernel, u-boot, overlay and DTB stages to linux/arm64, and
+    // installers/rk3588/pkg.yaml builds the installer in an arm64 stage: build natively on arm64
+    pinnedArchitecture: Architecture.ARM64,
+    installerArchitecture: Architecture.ARM64,
   }),
+  // arm64 only, as the repository's own CI pushes it
+  overlayPlatforms: [Architecture.ARM64],
+  // native arm64 GitHub-hosted runners (free for public repositories): the overlay's arm64
+  // stages build without QEMU, and the imager host runs the overlay's arm64 installer
+  runner: Runner.githubHosted('ubuntu-24.04-arm'),
   boards: [{
     boardName: 'nanopi-m6',
     displayName: 'FriendlyElec NanoPi M6 (RK3588S)',

@@ -30,6 +30,8 @@ export function createProject(outdir: string, pipeline: PipelineDeclaration = NA
     overlayImage: pipeline.overlayImage,
     registryCredentials: pipeline.registryCredentials,
     overlayBuild: pipeline.overlayBuild,
+    overlayPlatforms: pipeline.overlayPlatforms,
+    runner: pipeline.runner,
     environment: pipeline.releaseEnvironment,
   });
   return project;

@@ -1,6 +1,10 @@
+import { OverlayBuild, OverlayVariant } from './overlay-build';
 import { OverlayBoard } from '../board/overlay-board';
 
 // The legs of a release workflow (internal: not exported from the package).
+
+/** The artifact name prefix of imager outputs. */
+export const IMAGE_ARTIFACT_PREFIX = 'image-';
 
 /** One overlay build (the only one, or one variant). */
 export interface BuiltOverlay {
@@ -10,6 +14,8 @@ export interface BuiltOverlay {
   readonly digestEnv: string;
   readonly target?: string;
   readonly buildArgs: { [name: string]: string };
+  /** The imager built with the variant's kernel, if the variant declares one. */
+  readonly imagerImage?: string;
   readonly officialImage?: undefined;
 }
 
@@ -17,6 +23,8 @@ export interface BuiltOverlay {
 export interface OfficialOverlay {
   readonly variant?: undefined;
   readonly jobId?: undefined;
+  /** The declared imager (`ReleaseWorkflowProps.imagerImage`), if not the stock one. */
+  readonly imagerImage?: string;
   readonly tagSuffix: string;
   readonly officialImage: string;
 }
@@ -32,4 +40,43 @@ export interface ImageLeg {
   readonly artifactName: string;
   readonly assetName: string;
   readonly installerTagSuffix: string;
+}
+
+/** The overlay builds: none, one, or one per variant. */
+export function overlaysOf(build: OverlayBuild | undefined, variants: readonly OverlayVariant[], imagerImage?: string): BuiltOverlay[] {
+  if (!build) {
+    return [];
+  }
+  if (variants.length === 0) {
+    return [{ jobId: 'overlay', tagSuffix: '', digestEnv: 'OVERLAY_DIGEST', target: build.target, buildArgs: build.buildArgs, imagerImage }];
+  }
+  return variants.map((v) => ({
+    variant: v.name,
+    jobId: `overlay-${v.name}`,
+    tagSuffix: `-${v.name}`,
+    digestEnv: `OVERLAY_DIGEST_${v.name.toUpperCase().replace(/-/g, '_')}`,
+    target: v.target ?? build.target,
+    buildArgs: { ...build.buildArgs, ...(v.buildArgs ?? {}) },
+    imagerImage: v.imagerImage ?? imagerImage,
+  }));
+}
+
+/** One imager leg per board and overlay build. */
+export function legsOf(boards: readonly OverlayBoard[], overlays: readonly BuiltOverlay[], imagerImage?: string): ImageLeg[] {
+  const legs: ImageLeg[] = [];
+  for (const board of boards) {
+    const sources: OverlaySource[] = overlays.length > 0 ? [...overlays] : [{ officialImage: board.officialOverlayImage!, tagSuffix: '', imagerImage }];
+    for (const overlay of sources) {
+      const suffix = overlay.variant ? `-${overlay.variant}` : '';
+      legs.push({
+        board,
+        overlay,
+        jobId: `image-${board.boardName}${suffix}`,
+        artifactName: `${IMAGE_ARTIFACT_PREFIX}${board.boardName}${suffix}`,
+        assetName: overlay.variant ? board.assetName.replace(`-${board.boardName}-`, `-${board.boardName}-${overlay.variant}-`) : board.assetName,
+        installerTagSuffix: `-${board.boardName}${suffix}-installer`,
+      });
+    }
+  }
+  return legs;
 }

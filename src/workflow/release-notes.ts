@@ -14,9 +14,15 @@ export interface ReleaseNotesContext {
   readonly provenance: boolean;
 }
 
+/** The marker of a line that belongs to leg `i` (0-based): kept only when the plan selected its board. */
+export function legMarker(i: number): string {
+  return `@LEG_${i + 1}@`;
+}
+
 /**
  * The release notes (Markdown), with placeholders the release job fills in at run time:
- * `@<digest env>@` (the pushed overlay digests), `@TAG@` and `@REPOSITORY@`.
+ * `@<digest env>@` (the pushed overlay digests), `@TAG@` and `@REPOSITORY@`. Lines about one
+ * leg start with `@LEG_<n>@`; the release job keeps them only for the boards the tag releases.
  */
 export function releaseNotesTemplate(ctx: ReleaseNotesContext): string {
   const boards = ctx.boards;
@@ -24,23 +30,34 @@ export function releaseNotesTemplate(ctx: ReleaseNotesContext): string {
   const overlays = ctx.overlays;
   const withVariants = ctx.withVariants;
   const version = boards[0].talosVersion;
+  const perLeg = (line: (l: ImageLeg) => string | undefined) =>
+    legs.flatMap((l, i) => {
+      const text = line(l);
+      return text === undefined ? [] : [`${legMarker(i)}${text}`];
+    });
   const lines = [
-    `Talos Linux ${version} disk images, built by the Talos imager (\`${boards[0].imagerImage}\`) from ${ctx.overlayImage ? 'this release\'s overlay image' : 'the official overlay images of the Talos catalog'}.`,
+    `Talos Linux ${version} disk images, built by the Talos imager from ${ctx.overlayImage ? 'this release\'s overlay image' : 'the official overlay images of the Talos catalog'}.`,
     '',
-    withVariants ? '| Board | Variant | Image | Profile | Overlay |' : '| Board | Image | Profile | Overlay |',
-    withVariants ? '| --- | --- | --- | --- | --- |' : '| --- | --- | --- | --- |',
-    ...legs.map((l) => `| ${l.board.displayName} |${withVariants ? ` ${l.overlay.variant} |` : ''} \`${l.assetName}\` | \`${l.board.profileName}\` | \`${l.board.overlayName}\` |`),
+    withVariants ? '| Board | Variant | Image | Profile | Overlay | Imager (kernel) |' : '| Board | Image | Profile | Overlay | Imager (kernel) |',
+    withVariants ? '| --- | --- | --- | --- | --- | --- |' : '| --- | --- | --- | --- | --- |',
+    ...perLeg((l) => `| ${l.board.displayName} |${withVariants ? ` ${l.overlay.variant} |` : ''} \`${l.assetName}\` | \`${l.board.profileName}\` | \`${l.board.overlayName}\` | \`${l.overlay.imagerImage ?? l.board.imagerImage}\` |`),
     '',
   ];
+  // a variant without its own imager changes only the overlay: say so
+  const overlayOnly = overlays.filter((o) => o.variant !== undefined && o.imagerImage === undefined);
+  if (overlayOnly.length > 0) {
+    lines.push(...overlayOnly.map((o) => `Variant \`${o.variant}\` changes only the overlay (DTBs, U-Boot, installer); its kernel is the stock Talos ${version} kernel of the imager.`), '');
+  }
   if (!ctx.overlayImage) {
-    lines.push('Overlay images:', ...legs.map((l) => `- ${l.board.displayName}: \`${l.overlay.officialImage}\``));
+    lines.push('Overlay images:', ...perLeg((l) => `- ${l.board.displayName}: \`${l.overlay.officialImage}\``));
   } else if (withVariants) {
     lines.push('Overlay images:', ...overlays.map((o) => `- ${o.variant}: \`${ctx.overlayImage!.repository}@@${o.digestEnv}@\` (tag \`@TAG@${o.tagSuffix}\`)`));
   } else {
     lines.push(`Overlay image: \`${ctx.overlayImage.repository}@@${overlays[0].digestEnv}@\` (tag \`@TAG@\`)`);
   }
   if (ctx.installerImage) {
-    lines.push('', 'Installer images (`talosctl upgrade --image ...`):', ...legs.map((l) => `- ${l.board.displayName}${withVariants ? ` (${l.overlay.variant})` : ''}: \`${ctx.installerImage!.repository}:@TAG@${l.installerTagSuffix}\``));
+    lines.push('', 'Installer images (`talosctl upgrade --image ...`):',
+      ...perLeg((l) => `- ${l.board.displayName}${withVariants ? ` (${l.overlay.variant})` : ''}: \`${ctx.installerImage!.repository}:@TAG@${l.installerTagSuffix}\``));
   }
   const extensions = [...new Set(boards.flatMap((b) => b.systemExtensions))];
   if (extensions.length > 0) {
@@ -54,16 +71,16 @@ export function releaseNotesTemplate(ctx: ReleaseNotesContext): string {
     'sha256sum -c SHA256SUMS --ignore-missing',
   );
   if (ctx.provenance) {
-    lines.push(...legs.map((l) => `gh attestation verify ${l.assetName} --repo @REPOSITORY@`));
+    lines.push(...perLeg((l) => `gh attestation verify ${l.assetName} --repo @REPOSITORY@`));
     lines.push(...overlays.map((o) => `gh attestation verify oci://${ctx.overlayImage!.repository}@@${o.digestEnv}@ --repo @REPOSITORY@`));
   }
   lines.push('```', '', '## Flash', '', 'Replace `/dev/sdX` with the SD card or disk (everything on it is erased):', '', '```sh');
-  for (const l of legs) {
+  lines.push(...perLeg((l) => {
     const decompress = decompressCommand(l.board.compression);
-    lines.push(decompress
+    return decompress
       ? `${decompress} ${l.assetName} | sudo dd of=/dev/sdX bs=4M conv=fsync status=progress`
-      : `sudo dd if=${l.assetName} of=/dev/sdX bs=4M conv=fsync status=progress`);
-  }
+      : `sudo dd if=${l.assetName} of=/dev/sdX bs=4M conv=fsync status=progress`;
+  }));
   lines.push('```');
   return lines.join('\n');
 }

@@ -126,6 +126,28 @@ describe('examples/nanopi-m6', () => {
     expect(push.with.file).toBe('Pkgfile');
   });
 
+  test('the example runs on real runners: native arm64 build and imager, SOURCE_DATE_EPOCH from the first commit, arm64 only, re-runnable', () => {
+    const wf = parse(fresh.workflowYaml);
+    const overlay = wf.jobs.overlay;
+    // the repository pins its kernel, u-boot and installer stages to linux/arm64 and pushes arm64 only
+    expect(overlay['runs-on']).toBe('ubuntu-24.04-arm');
+    expect(overlay.steps.map((s: any) => s.id)).not.toContain('setup-qemu');
+    const push = overlay.steps.find((s: any) => s.id === 'push');
+    expect(push.with.platforms).toBe('linux/arm64');
+    // every build arg the repository reads, SOURCE_DATE_EPOCH as its Makefile computes it (first commit, full history)
+    expect(push.with['build-args'].split('\n')).toEqual([
+      'PKGS_PREFIX=ghcr.io/siderolabs', 'PKGS=v1.7.0', 'KERNEL_VARIANT=mainline', 'SOURCE_DATE_EPOCH=${{ steps.source-date-epoch.outputs.epoch }}',
+    ]);
+    expect(overlay.steps.find((s: any) => s.id === 'checkout').with['fetch-depth']).toBe(0);
+    expect(overlay.steps.find((s: any) => s.id === 'source-date-epoch').run).toContain('git rev-list --max-parents=0 HEAD | head -n 1');
+    // the imager host runs the overlay's arm64 installer natively
+    const leg = wf.jobs['image-nanopi-m6'];
+    expect(leg['runs-on']).toBe('ubuntu-24.04-arm');
+    expect(leg.steps.map((s: any) => s.id)).not.toContain('setup-qemu');
+    expect(leg.steps.find((s: any) => s.id === 'upload').with.overwrite).toBe(true);
+    expect(leg.if).toBe('needs.plan.outputs.release-nanopi-m6 == \'true\'');
+  });
+
   describe('one declaration, two trees (the bridge)', () => {
     test('every vars.X / secrets.X the workflow reads is created by Terraform for the same repository', () => {
       const refs = referencedNames(fresh.workflowYaml);
@@ -145,7 +167,8 @@ describe('examples/nanopi-m6', () => {
       const wf = workflowSettings(fresh.workflowYaml);
       const tf = managed(fresh.terraformJson);
       expect(wf.environments).toEqual(['release']);
-      expect(wf.jobsWithoutEnvironment).toEqual([]);
+      // the plan job reads no secret and publishes nothing
+      expect(wf.jobsWithoutEnvironment).toEqual(['plan']);
       expect(tf.environments).toEqual([{ name: 'release', repository: 'nanopi-m6' }]);
       expect(tf.deploymentTagPatterns).toEqual(wf.tagPatterns.map((tagPattern) => ({ environment: 'release', tagPattern })));
       expect(tf.rulesetTagRefs).toEqual(wf.tagPatterns.map((p) => `refs/tags/${p}`));
@@ -230,7 +253,7 @@ describe('examples/nanopi-m6', () => {
       expect(tf.secrets).toEqual([{ name: 'HUB_PUSH_TOKEN', repository: 'talos-overlays', environment: 'publish' }]);
       expect(pushedRepositories(both.workflowYaml).pushed).toEqual(['docker.io/acme4242/talos-overlay']);
       expect(tf.dockerHubRepositories).toEqual(['docker.io/acme4242/talos-overlay']);
-      expect(wf).toEqual({ environments: ['publish'], jobsWithoutEnvironment: [], tagPatterns: ['release-*-m6'] });
+      expect(wf).toEqual({ environments: ['publish'], jobsWithoutEnvironment: ['plan'], tagPatterns: ['release-*-m6'] });
       expect(tf.environments).toEqual([{ name: 'publish', repository: 'talos-overlays' }]);
       expect(tf.deploymentTagPatterns).toEqual([{ environment: 'publish', tagPattern: 'release-*-m6' }]);
       expect(tf.rulesetTagRefs).toEqual(['refs/tags/release-*-m6']);

@@ -43,6 +43,8 @@ function communityRelease(talos: string): Synthesised {
     boards,
     overlayImage: COMMUNITY,
     overlayBuild: OverlayBuild.pkgfile({ target: 'talos-sbc-rk3588-bsp' }),
+    // the BSP kernel comes from an imager built with it (the stock imager carries the Talos kernel)
+    imagerImage: `docker.io/123417/talos-imager:${talos}-bsp@sha256:${'b'.repeat(64)}`,
   });
   const yaml = synthWorkflows(project)['.github/workflows/release.yaml'];
   return { yaml, workflow: parse(yaml), boards };
@@ -54,7 +56,7 @@ function imagerCommand(workflow: any, jobId: string): { privileged: boolean; arg
   const env: Record<string, string> = { ...workflow.env, ...step.env, OVERLAY_DIGEST: DIGEST };
   const line = (step.run as string).replace(/\\\n\s*/g, '').split('\n').find((l) => l.startsWith('docker run'))!;
   const expanded = line.replace(/\$\{([A-Z0-9_]+)\}/g, (m, name) => (name in env ? env[name] : m));
-  const [docker, args] = expanded.split(/ "ghcr\.io\/siderolabs\/imager:v[0-9.]+(?:-[a-z0-9.]+)?" /);
+  const [docker, args] = expanded.split(/ "(?:ghcr\.io\/siderolabs\/imager:v[0-9.]+(?:-[a-z0-9.]+)?|docker\.io\/123417\/talos-imager:[^"]+)" /);
   return { privileged: docker.includes('--privileged -v /dev:/dev'), args: args.replace(/"/g, '') };
 }
 
@@ -96,7 +98,8 @@ describe('release workflow for every catalog board and Talos release', () => {
     expect(Object.keys(workflow.jobs)).not.toContain('overlay');
     expect(yaml).not.toMatch(/secrets\.|vars\.|login-action/);
     const rock5b = workflow.jobs['image-rock5b'];
-    expect(rock5b.needs).toBeUndefined();
+    // it needs only the plan job (which selects the board for the tag)
+    expect(rock5b.needs).toBe('plan');
     expect(rock5b.steps.find((s: any) => s.env?.PROFILE).env.OVERLAY_IMAGE).toBe('ghcr.io/siderolabs/sbc-rockchip:v0.1.5');
   });
 

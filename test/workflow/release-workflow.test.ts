@@ -117,7 +117,11 @@ describe('ReleaseWorkflow: NanoPi M6 (Talos v1.10.6, Docker Hub)', () => {
     expect(push.with.labels.split('\n').map((l: string) => l.split('=')[0])).toEqual([
       'org.opencontainers.image.source', 'org.opencontainers.image.revision', 'org.opencontainers.image.version',
     ]);
-    expect(overlay.outputs).toEqual({ digest: '${{ steps.push.outputs.digest }}' });
+    // the digest of the tag: the one just pushed, or the existing one (a pushed tag is never moved)
+    expect(overlay.outputs).toEqual({ digest: '${{ steps.digest.outputs.digest }}' });
+    expect(stepsOf(overlay).find((s) => s.id === 'digest').env).toEqual({
+      PUSHED_DIGEST: '${{ steps.push.outputs.digest }}', EXISTING_DIGEST: '${{ steps.existing-tag.outputs.digest }}',
+    });
     // QEMU for the foreign arm64 build on an amd64 runner
     expect(stepsOf(overlay).map((s) => s.name)).toContain('Set up QEMU');
   });
@@ -174,14 +178,17 @@ describe('ReleaseWorkflow: NanoPi M6 (Talos v1.10.6, Docker Hub)', () => {
       'path': 'release/talos-v1.10.6-nanopi-m6-arm64.raw.xz\nrelease/talos-v1.10.6-nanopi-m6-arm64.raw.xz.sha256',
       'if-no-files-found': 'error',
       'compression-level': 0,
+      'overwrite': true,
     });
   });
 
   test('creates the release with the image and SHA256SUMS, notes naming the Talos version and overlay digest', () => {
     const release = workflow.jobs.release;
-    expect(release.needs).toEqual(['overlay', 'image-nanopi-m6']);
+    expect(release.needs).toEqual(['plan', 'overlay', 'image-nanopi-m6']);
     const gh = stepsOf(release).find((s) => String(s.uses).startsWith('softprops/action-gh-release@'));
-    expect(gh.with.files).toBe('release/talos-v1.10.6-nanopi-m6-arm64.raw.xz\nrelease/SHA256SUMS');
+    // the selected assets and SHA256SUMS, moved to release/upload by the checksums step
+    expect(gh.with.files).toBe('release/upload/*');
+    expect(gh.with.draft).toBe(true);
     expect(gh.with.fail_on_unmatched_files).toBe(true);
     expect(gh.with.body_path).toBe('release/RELEASE_NOTES.md');
     const notes = stepsOf(release).find((s) => s.env?.RELEASE_NOTES_TEMPLATE);
@@ -189,9 +196,9 @@ describe('ReleaseWorkflow: NanoPi M6 (Talos v1.10.6, Docker Hub)', () => {
     expect(notes.env.RELEASE_NOTES_TEMPLATE).toContain('`docker.io/123417/talos-sbc-nanopi-m6@@OVERLAY_DIGEST@`');
     expect(notes.env.OVERLAY_DIGEST).toBe('${{ needs.overlay.outputs.digest }}');
     expect(notes.run).toContain('notes="${notes//@OVERLAY_DIGEST@/${OVERLAY_DIGEST}}"');
-    expect(notes.run).toContain('sha256sum -c -- "${asset}.sha256"');
+    expect(notes.run).toContain('sha256sum -c -- "${!asset}.sha256"');
     const attest = stepsOf(release).find((s) => String(s.uses).startsWith('actions/attest-build-provenance@'));
-    expect(attest.with['subject-path']).toBe('release/talos-v1.10.6-nanopi-m6-arm64.raw.xz');
+    expect(attest.with['subject-checksums']).toBe('release/SHA256SUMS');
     expect(notes.env.RELEASE_NOTES_TEMPLATE).toContain('gh attestation verify oci://docker.io/123417/talos-sbc-nanopi-m6@@OVERLAY_DIGEST@ --repo @REPOSITORY@');
   });
 
@@ -242,9 +249,9 @@ describe('ReleaseWorkflow: version quirks and shapes', () => {
       overlayOptions: { board: 'rock-5b', chipset: 'rk3588' },
       extraKernelArgs: ['console=ttyS2,1500000n8'],
     }]);
-    expect(Object.keys(workflow.jobs)).toEqual(['overlay', 'image-nanopi-m6', 'image-rock-5b', 'release']);
+    expect(Object.keys(workflow.jobs)).toEqual(['plan', 'overlay', 'image-nanopi-m6', 'image-rock-5b', 'release']);
     expect(workflow.on.push.tags).toEqual(['v*-nanopi-m6', 'v*-rock-5b']);
-    expect(workflow.jobs.release.needs).toEqual(['overlay', 'image-nanopi-m6', 'image-rock-5b']);
+    expect(workflow.jobs.release.needs).toEqual(['plan', 'overlay', 'image-nanopi-m6', 'image-rock-5b']);
     const rock = stepsOf(workflow.jobs['image-rock-5b']).find((s) => String(s.run ?? '').includes('docker run'));
     expect(rock.env.EXTRA_KERNEL_ARG_1).toBe('console=ttyS2,1500000n8');
     expect(rock.run).toContain('--extra-kernel-arg="${EXTRA_KERNEL_ARG_1}"');
@@ -271,25 +278,30 @@ describe('ReleaseWorkflow: version quirks and shapes', () => {
     expectValidWorkflow(yaml, 'release.yaml');
     const workflow = parse(yaml);
     expect(Object.keys(workflow.jobs)).toEqual([
-      'overlay-bsp', 'overlay-mainline', 'image-nanopi-m6-bsp', 'image-nanopi-m6-mainline', 'image-rock-5b-bsp', 'image-rock-5b-mainline', 'release',
+      'plan', 'overlay-bsp', 'overlay-mainline', 'image-nanopi-m6-bsp', 'image-nanopi-m6-mainline', 'image-rock-5b-bsp', 'image-rock-5b-mainline', 'release',
     ]);
     const bsp = stepsOf(workflow.jobs['overlay-bsp']).find((s) => s.id === 'push');
     expect(bsp.with).toMatchObject({
       'target': 'talos-sbc-rk3588-bsp',
       'tags': 'docker.io/123417/talos-sbc-nanopi-m6:${{ github.ref_name }}-bsp',
-      'build-args': 'PKGS=v1.10.0\nKERNEL_VARIANT=bsp',
+      'build-args': 'PKGS=v1.10.0\nKERNEL_VARIANT=bsp\nSOURCE_DATE_EPOCH=${{ steps.source-date-epoch.outputs.epoch }}',
+      'cache-from': 'type=registry,ref=docker.io/123417/talos-sbc-nanopi-m6:buildcache-bsp',
+      'cache-to': 'type=registry,ref=docker.io/123417/talos-sbc-nanopi-m6:buildcache-bsp,mode=max',
     });
     const mainline = stepsOf(workflow.jobs['overlay-mainline']).find((s) => s.id === 'push');
     expect(mainline.with.target).toBe('talos-sbc-rk3588-mainline');
     const leg = stepsOf(workflow.jobs['image-rock-5b-bsp']).find((s) => s.env?.PROFILE);
-    expect(workflow.jobs['image-rock-5b-bsp'].needs).toBe('overlay-bsp');
+    expect(workflow.jobs['image-rock-5b-bsp'].needs).toEqual(['plan', 'overlay-bsp']);
     expect(leg.env.OVERLAY_DIGEST).toBe('${{ needs.overlay-bsp.outputs.digest }}');
     expect(leg.env.ASSET_NAME).toBe('talos-v1.10.6-rock-5b-bsp-arm64.raw.xz');
     const names = release._names();
     for (const list of [names.pushedTags, names.assetNames, names.artifactNames, names.jobIds]) {
       expect(new Set(list).size).toBe(list.length);
     }
-    expect(names.pushedTags).toEqual(['docker.io/123417/talos-sbc-nanopi-m6:<git tag>-bsp', 'docker.io/123417/talos-sbc-nanopi-m6:<git tag>-mainline']);
+    expect(names.pushedTags).toEqual([
+      'docker.io/123417/talos-sbc-nanopi-m6:<git tag>-bsp', 'docker.io/123417/talos-sbc-nanopi-m6:<git tag>-mainline',
+      'docker.io/123417/talos-sbc-nanopi-m6:buildcache-bsp', 'docker.io/123417/talos-sbc-nanopi-m6:buildcache-mainline',
+    ]);
     expect(names.assetNames).toEqual([
       'talos-v1.10.6-nanopi-m6-bsp-arm64.raw.xz', 'talos-v1.10.6-nanopi-m6-mainline-arm64.raw.xz',
       'talos-v1.10.6-rock-5b-bsp-arm64.raw.xz', 'talos-v1.10.6-rock-5b-mainline-arm64.raw.xz',
@@ -327,6 +339,7 @@ describe('ReleaseWorkflow: version quirks and shapes', () => {
     expect(step.run).toContain('docker push "${installer}"');
     expect(release._names().pushedTags).toEqual([
       'docker.io/123417/talos-sbc-nanopi-m6:<git tag>',
+      'docker.io/123417/talos-sbc-nanopi-m6:buildcache',
       'docker.io/123417/talos-installer-nanopi-m6:<git tag>-nanopi-m6-installer',
     ]);
   });
@@ -448,6 +461,7 @@ describe('ReleaseWorkflow: the audit runs on every synthesis', () => {
     });
     expect(errorOf(() => project.synth())).toBe([
       '[talos-sbc-constructs] WorkflowAudit of ".github/workflows/release.yaml" failed:',
+      '  - PROJECT-1 jobs.plan: runs on ubuntu-24.04. Fix: use the project runners',
       '  - PROJECT-1 jobs.overlay: runs on ubuntu-24.04. Fix: use the project runners',
       '  - PROJECT-1 jobs.image-nanopi-m6: runs on ubuntu-24.04. Fix: use the project runners',
       '  - PROJECT-1 jobs.release: runs on ubuntu-24.04. Fix: use the project runners',
@@ -464,10 +478,11 @@ describe('ReleaseWorkflow: the audit runs on every synthesis', () => {
       auditAcknowledgements: [{ ruleId: 'PROJECT-1', reason: 'hosted runners until the build farm is ready' }],
     });
     const yaml = synthWorkflows(project)['.github/workflows/release.yaml'];
-    expect(release.findings.filter((f) => f.acknowledged).map((f) => f.location)).toEqual(['jobs.overlay', 'jobs.image-nanopi-m6', 'jobs.release']);
-    expect(yaml.split('\n').slice(0, 5)).toEqual([
+    expect(release.findings.filter((f) => f.acknowledged).map((f) => f.location)).toEqual(['jobs.plan', 'jobs.overlay', 'jobs.image-nanopi-m6', 'jobs.release']);
+    expect(yaml.split('\n').slice(0, 6)).toEqual([
       '# ~~ Generated by projen (talos-sbc-constructs ReleaseWorkflow). To modify, edit the pipeline declaration and run "npx projen".',
       '# Acknowledged audit findings:',
+      '#   PROJECT-1 jobs.plan: hosted runners until the build farm is ready',
       '#   PROJECT-1 jobs.overlay: hosted runners until the build farm is ready',
       '#   PROJECT-1 jobs.image-nanopi-m6: hosted runners until the build farm is ready',
       '#   PROJECT-1 jobs.release: hosted runners until the build farm is ready',

@@ -13,7 +13,7 @@ export interface Acknowledgement {
 
   /**
    * Which findings: a location as printed in findings. A job (`jobs.release`) covers every
-   * finding of the job and its steps; a step (`jobs.release.steps[3]`) covers that step.
+   * finding of the job and its steps; a step (`jobs.release.steps.publish`, or `jobs.release.steps[3]` for a step without an id) covers that step.
    * @default - every finding of the rule
    */
   readonly where?: string;

@@ -125,7 +125,7 @@ export class WorkflowAudit {
    * @param ruleId the rule id, e.g. `TSC-W5`
    * @param reason why the finding is acceptable: one line, at least 10 characters
    * @param where a location as printed in findings: a job (`jobs.release`, covering its steps)
-   *   or a step (`jobs.release.steps[3]`); default: every finding of the rule
+   *   or a step (`jobs.release.steps.publish` by its id, `jobs.release.steps[3]` without one); default: every finding of the rule
    */
   public acknowledge(ruleId: string, reason: string, where?: string): void {
     const ack: Acknowledgement = { ruleId, reason, ...(where !== undefined ? { where } : {}) };

@@ -268,3 +268,17 @@ describe('WorkflowAudit: the generated release workflows have zero findings', ()
     expect(audit.audit(workflow)).toEqual([]);
   });
 });
+
+describe('WorkflowAudit: steps with an id are located by it', () => {
+  test('jobs.<job>.steps.<id> for a step with an id (stable when an optional step is added before it), steps[<index>] without', () => {
+    const workflow = workflowWithFindings();
+    workflow.jobs.build.steps.unshift({ id: 'optional', name: 'Optional', run: 'true\n' });
+    workflow.jobs.build.steps[1].id = 'checkout';
+    const locations = new WorkflowAudit().audit(workflow).filter((f) => f.ruleId === UnpinnedActionRule.RULE_ID).map((f) => f.location);
+    expect(locations).toEqual(['jobs.build.steps.checkout', 'jobs.publish.steps[0]']);
+    // an acknowledgement names the step by its id
+    const audit = new WorkflowAudit();
+    audit.acknowledge(UnpinnedActionRule.RULE_ID, 'the checkout pin is reviewed elsewhere', 'jobs.build.steps.checkout');
+    expect(audit.audit(workflow).filter((f) => f.acknowledged).map((f) => f.location)).toEqual(['jobs.build.steps.checkout']);
+  });
+});

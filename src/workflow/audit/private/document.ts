@@ -23,7 +23,7 @@ export interface StepEntry {
   readonly job: JsonObject;
   readonly index: number;
   readonly step: JsonObject;
-  /** `jobs.<id>.steps[<index>]` */
+  /** `jobs.<id>.steps.<step id>`, or `jobs.<id>.steps[<index>]` for a step without an id */
   readonly location: string;
   readonly name?: string;
 }
@@ -53,6 +53,9 @@ export function jobsOf(workflow: unknown): JobEntry[] {
     .map(([id, job]) => ({ id, job: job as JsonObject, location: `jobs.${id}` }));
 }
 
+/** A step id usable as a location key. */
+const STEP_ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
 /** The steps of one job, in order. */
 export function stepsOfJob(entry: JobEntry): StepEntry[] {
   const steps = entry.job.steps;
@@ -67,7 +70,8 @@ export function stepsOfJob(entry: JobEntry): StepEntry[] {
         job: entry.job,
         index,
         step,
-        location: `${entry.location}.steps[${index}]`,
+        // a step with an id is named by it (stable when optional steps come and go), else by index
+        location: typeof step.id === 'string' && STEP_ID.test(step.id) ? `${entry.location}.steps.${step.id}` : `${entry.location}.steps[${index}]`,
         name: typeof step.name === 'string' ? step.name : undefined,
       });
     }

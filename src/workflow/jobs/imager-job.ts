@@ -1,0 +1,205 @@
+import { github } from 'projen';
+import { boardSelected, PLAN_JOB } from './plan-job';
+import { DOCKER_CONFIG_DIR, environmentOf, loginStep, placement, pullsFromDockerHub, WorkflowSettings } from './settings';
+import { TalosVersion } from '../../board/talos-version';
+import { ImageLeg } from '../legs';
+import { SETUP_QEMU, UPLOAD_ARTIFACT } from '../pinned-actions';
+
+type JobStep = github.workflows.JobStep;
+
+/** Where the imager container reads the typed overlay options. */
+const TYPED_OPTIONS_IN_CONTAINER = '/options/overlay-options.yaml';
+/** The stock imager of the workflow's Talos release. */
+const STOCK_IMAGER = '"ghcr.io/siderolabs/imager:${TALOS_VERSION}"';
+
+/**
+ * Steps other builders add to every imager leg (hook points for, e.g., resolving extension
+ * digests before the imager and verifying the image after it). Each function returns the
+ * steps of one leg; their ids must not clash with the leg's own (`login`, `setup-qemu`,
+ * `imager`, `upload`, `cleanup`).
+ */
+export interface LegStepHooks {
+  /** Steps after login, before the imager runs (e.g. `resolve-extensions`). */
+  readonly beforeImager: Array<(leg: ImageLeg) => JobStep[]>;
+  /** Steps after the imager wrote `release/<asset>`, before the upload (e.g. `verify-image`). */
+  readonly afterImager: Array<(leg: ImageLeg) => JobStep[]>;
+}
+
+/** The imager's host must run the overlay's installer: the arch it needs emulated, if any. */
+export function emulatedInstallerArch(settings: WorkflowSettings, leg: ImageLeg): string | undefined {
+  const installer = leg.overlay.jobId !== undefined ? settings.overlayBuild?.installerArchitecture : undefined;
+  return installer !== undefined && installer !== settings.imagerRunner.arch ? installer : undefined;
+}
+
+/**
+ * One imager leg: a board with one overlay build. Runs only when the plan selected the board.
+ */
+export function imagerJob(settings: WorkflowSettings, leg: ImageLeg, hooks: LegStepHooks): github.workflows.Job {
+  const board = leg.board;
+  // log in to push, and to pull from Docker Hub (anonymous pulls are rate-limited)
+  const login = settings.needsLogin || pullsFromDockerHub(board);
+  const overlay = leg.overlay;
+  const env: { [key: string]: string } = {};
+  if (login) {
+    env.DOCKER_CONFIG = DOCKER_CONFIG_DIR;
+  }
+  if (overlay.imagerImage !== undefined) {
+    env.IMAGER_IMAGE = overlay.imagerImage;
+  }
+  if (overlay.jobId !== undefined) {
+    env.OVERLAY_REPOSITORY = settings.overlayImage!.repository;
+    env.OVERLAY_DIGEST = `\${{ needs.${overlay.jobId}.outputs.digest }}`;
+  } else {
+    // the official overlay of the board's catalog, pinned per Talos release
+    env.OVERLAY_IMAGE = overlay.officialImage;
+  }
+  env.PROFILE = board.profileName;
+  env.ARCH = board.arch;
+  env.OVERLAY_NAME = board.overlayName;
+  const flags: string[] = [
+    '  --arch="${ARCH}" \\',
+    overlay.jobId !== undefined ? '  --overlay-image="${OVERLAY_REPOSITORY}@${OVERLAY_DIGEST}" \\' : '  --overlay-image="${OVERLAY_IMAGE}" \\',
+    '  --overlay-name="${OVERLAY_NAME}" \\',
+  ];
+  Object.entries(board.overlayOptions).forEach(([key, value], i) => {
+    env[`OVERLAY_OPTION_${i + 1}`] = `${key}=${value}`;
+    flags.push(`  --overlay-option="\${OVERLAY_OPTION_${i + 1}}" \\`);
+  });
+  const typedOptions = board.typedOptionsYaml;
+  if (typedOptions !== undefined) {
+    // typed (boolean, free-text) options go through a YAML file, never key=value
+    env.OVERLAY_OPTIONS_YAML = typedOptions;
+    flags.push(`  --overlay-option=@${TYPED_OPTIONS_IN_CONTAINER} \\`);
+  }
+  board.systemExtensions.forEach((ext, i) => {
+    env[`SYSTEM_EXTENSION_${i + 1}`] = ext;
+    flags.push(`  --system-extension-image="\${SYSTEM_EXTENSION_${i + 1}}" \\`);
+  });
+  board.extraKernelArgs.forEach((arg, i) => {
+    env[`EXTRA_KERNEL_ARG_${i + 1}`] = arg;
+    flags.push(`  --extra-kernel-arg="\${EXTRA_KERNEL_ARG_${i + 1}}" \\`);
+  });
+  // drop the line continuation of the last flag
+  flags[flags.length - 1] = flags[flags.length - 1].replace(/ \\$/, '');
+  env.IMAGER_OUTPUT = board.imagerOutputFile;
+  env.ASSET_NAME = leg.assetName;
+
+  const imager = overlay.imagerImage !== undefined ? '"${IMAGER_IMAGE}"' : STOCK_IMAGER;
+  const mounts = [
+    '  -v "${PWD}/_out:/out" \\',
+    ...(typedOptions !== undefined ? ['  -v "${PWD}/_options:/options:ro" \\'] : []),
+    ...(login ? ['  -v "${DOCKER_CONFIG}:/docker-config:ro" -e DOCKER_CONFIG=/docker-config \\'] : []),
+  ];
+  const dockerRun = [
+    'docker run --rm \\',
+    ...(board.imagerNeedsPrivileges ? ['  --privileged -v /dev:/dev \\'] : []),
+    ...mounts,
+    `  ${imager} "\${PROFILE}" \\`,
+    ...flags,
+  ];
+  const script = [
+    'set -euo pipefail',
+    ...(overlay.jobId !== undefined ? [
+      'if [[ ! "${OVERLAY_DIGEST}" =~ ^sha256:[0-9a-f]{64}$ ]]; then',
+      '  echo "::error::The overlay job did not report the digest of the pushed overlay image."',
+      '  exit 1',
+      'fi',
+    ] : []),
+    'mkdir -p _out release',
+    ...(typedOptions !== undefined ? ['mkdir -p _options', 'printf \'%s\' "${OVERLAY_OPTIONS_YAML}" > _options/overlay-options.yaml'] : []),
+    ...dockerRun,
+    'if [[ ! -f "_out/${IMAGER_OUTPUT}" ]]; then',
+    '  echo "::error::The imager did not write _out/${IMAGER_OUTPUT} (derived from the profile). It wrote:"',
+    '  ls -l _out',
+    '  exit 1',
+    'fi',
+    'mv -- "_out/${IMAGER_OUTPUT}" "release/${ASSET_NAME}"',
+    ...installerScript(settings, leg, env, flags, mounts, imager),
+    'cd release',
+    'sha256sum -- "${ASSET_NAME}" > "${ASSET_NAME}.sha256"',
+    '',
+  ].join('\n');
+
+  const emulated = emulatedInstallerArch(settings, leg);
+  const steps: JobStep[] = [
+    ...(login ? [loginStep(settings, { DOCKER_CONFIG: DOCKER_CONFIG_DIR })] : []),
+    // declared choice (installerEmulation): the imager runs the overlay's installer for its own
+    // runtime.GOARCH (siderolabs/talos pkg/imager/imager.go @ v1.10.6), so a foreign installer
+    // needs binfmt/QEMU on the host
+    ...(emulated !== undefined ? [{
+      name: `Set up QEMU (the overlay's installer is ${emulated})`,
+      id: 'setup-qemu',
+      uses: settings.actions.uses(SETUP_QEMU),
+      with: { platforms: emulated },
+    }] : []),
+    ...hooks.beforeImager.flatMap((hook) => hook(leg)),
+    {
+      name: `Run the Talos imager (profile ${board.profileName})`,
+      id: 'imager',
+      env,
+      run: script,
+    },
+    ...hooks.afterImager.flatMap((hook) => hook(leg)),
+    {
+      name: 'Upload the disk image',
+      id: 'upload',
+      uses: settings.actions.uses(UPLOAD_ARTIFACT),
+      with: {
+        'name': leg.artifactName,
+        'path': [`release/${leg.assetName}`, `release/${leg.assetName}.sha256`].join('\n'),
+        'if-no-files-found': 'error',
+        'compression-level': 0,
+        // re-running one failed leg replaces its artifact (upload-artifact v4+ fails with 409 otherwise)
+        'overwrite': true,
+      },
+    },
+  ];
+  if (!settings.imagerRunner.isGithubHosted) {
+    // a persistent runner keeps the workspace: the imager's files are root-owned, but they
+    // sit directly in folders the runner user created, so the runner user can remove them
+    steps.push({
+      name: 'Remove the imager output (self-hosted runner)',
+      id: 'cleanup',
+      if: 'always()',
+      run: 'rm -rf -- _out _options release\n',
+    });
+  }
+  return {
+    name: `Build the ${board.boardName}${overlay.variant ? ` (${overlay.variant})` : ''} disk image${settings.installerImage ? ' and installer' : ''}`,
+    needs: [PLAN_JOB, ...(overlay.jobId !== undefined ? [overlay.jobId] : [])],
+    if: boardSelected(board),
+    ...placement(settings.imagerRunner),
+    ...environmentOf(settings),
+    timeoutMinutes: settings.timeouts.image,
+    permissions: {},
+    steps,
+  };
+}
+
+/** The installer run and push of a leg (none without `installerImage`). */
+function installerScript(
+  settings: WorkflowSettings, leg: ImageLeg, env: { [key: string]: string }, flags: string[], mounts: string[], imager: string,
+): string[] {
+  if (!settings.installerImage) {
+    return [];
+  }
+  env.BASE_INSTALLER_IMAGE = settings.baseInstallerImage ?? TalosVersion._tryParse(leg.board.talosVersion)!.baseInstallerImage;
+  env.INSTALLER_REPOSITORY = settings.installerImage.repository;
+  env.INSTALLER_TAG_SUFFIX = leg.installerTagSuffix;
+  return [
+    '# the installer image (for upgrades): same overlay, options, extensions and kernel arguments',
+    'docker run --rm \\',
+    ...mounts,
+    `  ${imager} installer \\`,
+    '  --base-installer-image="${BASE_INSTALLER_IMAGE}" \\',
+    ...flags,
+    'loaded=$(docker load -i "_out/installer-${ARCH}.tar" | sed -n -e \'s/^Loaded image: //p\' -e \'s/^Loaded image ID: //p\' | tail -n 1)',
+    'if [[ -z "${loaded}" ]]; then',
+    '  echo "::error::docker load did not report the installer image."',
+    '  exit 1',
+    'fi',
+    'installer="${INSTALLER_REPOSITORY}:${GITHUB_REF_NAME}${INSTALLER_TAG_SUFFIX}"',
+    'docker tag "${loaded}" "${installer}"',
+    'docker push "${installer}"',
+  ];
+}

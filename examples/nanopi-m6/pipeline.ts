@@ -83,6 +83,22 @@ export const NANOPI_M6_PIPELINE: PipelineDeclaration = {
     profile: OverlayProfile.generate({ name: 'board-rk3588' }),
     talosVersion: TALOS_VERSION,
     tagPattern: 'v*-nanopi-m6',
+    // installers/rk3588/src/main.go writes the vendor blobs outside any partition: idbloader.img
+    // (4 161 536 bytes in git) at sector 64 and uboot.img ("4.0MB" per the repository's notes,
+    // .planning/phases/02-bootloader/02-09-SUMMARY.md) at sector 16384 (8 MiB)
+    ubootArtifacts: [
+      { file: 'idbloader.img', offsetBytes: 512 * 64, sizeBytes: 4161536 },
+      { file: 'uboot.img', offsetBytes: 512 * 16384, sizeBytes: 4 * 1024 * 1024 },
+    ],
+    // The fix this declaration requires of the repository: its installer declares
+    // PartitionOptions.Offset = 2048 * 10 (10 MiB). From Talos v1.8 the GPT entries sit at that
+    // offset + 2 LBAs and the first partition on the next MiB (go-blockdevice v2
+    // partitioning/gpt/gpt.go), so uboot.img (8 MiB + 4 MiB) overwrote the entries and the EFI
+    // partition. Raise the installer's offset to 2048 * 12 (12 MiB): the inspection and the image
+    // verification check it.
+    partitionOffsetSectors: 2048 * 12,
+    // the installer copies rockchip/<chipset>-<board>.dtb to <MountPrefix>/boot/EFI/dtb/rockchip/
+    dtb: '/boot/EFI/dtb/rockchip/rk3588s-nanopi-m6.dtb',
     // the realtek-firmware of Talos v1.10.6 (20250708, installs into /rootfs/usr/lib/firmware); the fork's
     // 20240513 is the v1.7 build (/rootfs/lib/firmware), so the RTL8125 NICs would boot without firmware
     systemExtensions: [SystemExtension.official('realtek-firmware')],

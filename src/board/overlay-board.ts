@@ -161,6 +161,14 @@ export interface OverlayBoardProps {
   readonly partitionOffsetSectors?: number;
 
   /**
+   * Where the installer puts the board's DTB in the image, e.g.
+   * `/boot/EFI/dtb/rockchip/rk3588s-nanopi-m6.dtb` (`/boot/EFI` is the EFI partition). The image
+   * verification step of each imager leg checks that the file is in the EFI partition.
+   * @default - the preset's with `preset`; not checked otherwise
+   */
+  readonly dtb?: string;
+
+  /**
    * Bootloader files the installer writes to the raw disk, with their sizes (from the
    * committed files or given), checked against each other and the partition offset.
    * @default - none (a preset's raw writes are checked by their offsets only)
@@ -399,6 +407,8 @@ export class OverlayBoard extends Construct {
   public readonly installerKernelArgs: string[];
   /** `PartitionOptions.Offset` of the installer in 512-byte LBAs, when known. */
   public readonly partitionOffsetSectors?: number;
+  /** Where the installer puts the DTB (e.g. `/boot/EFI/dtb/rockchip/rk3588s-nanopi-m6.dtb`), when known. */
+  public readonly dtb?: string;
   /** Files the installer writes to the raw disk, sorted by offset (sizes when known). */
   public readonly rawWrites: RawWrite[];
   /** The catalog board this board is built from. */
@@ -437,6 +447,11 @@ export class OverlayBoard extends Construct {
     this.ubootStartsEfi = props.ubootStartsEfi ?? (props.preset?.isOfficial ? true : undefined);
     this.installerKernelArgs = [...(preset ? preset.installerKernelArgs : props.installerKernelArgs ?? [])];
     this.partitionOffsetSectors = preset?.partitionOffsetSectors ?? props.partitionOffsetSectors;
+    this.dtb = preset?.dtb ?? props.dtb;
+    if (props.dtb !== undefined && !/^\/boot\/EFI\/[A-Za-z0-9_+-][A-Za-z0-9._+-]*(\/[A-Za-z0-9_+-][A-Za-z0-9._+-]*)*\.dtb$/.test(props.dtb)) {
+      problems.add('dtb', props.dtb, 'must be a .dtb path under /boot/EFI (the EFI partition), of plain path segments',
+        'give the path the installer copies the DTB to, e.g. "/boot/EFI/dtb/rockchip/rk3588s-nanopi-m6.dtb"');
+    }
     this.profile = explicitProfile ?? OverlayProfile.fromName(this.profileName, {
       arch: this.arch, platform: this.platform, secureBoot: this.secureBoot, diskFormat: this.diskFormat, compression: this.compression,
     });
@@ -935,12 +950,33 @@ export class OverlayBoard extends Construct {
     if (valid && TalosVersion._tryParse(this.talosVersion)) {
       checkRawLayout(problems, entries, GptLayout.forTalos(this.talosVersion, sectors));
     }
+    // where the image verification step finds each file in the overlay image
+    const declaredPaths = new Map<string, string>();
+    (props.ubootArtifacts ?? []).forEach((artifact, i) => {
+      if (artifact.overlayPath === undefined) {
+        return;
+      }
+      if (!OVERLAY_PATH.test(artifact.overlayPath)) {
+        problems.add(`ubootArtifacts[${i}].overlayPath`, artifact.overlayPath, `must be a relative path inside the overlay image (${OVERLAY_PATH.source})`,
+          'give the path as the overlay image holds it, e.g. "artifacts/arm64/u-boot/nanopi-m6/uboot.img"');
+      } else {
+        declaredPaths.set(artifact.file, artifact.overlayPath);
+      }
+    });
+    const optionBoard = this.overlayOptions.board;
+    const boardDirectory = typeof optionBoard === 'string' && OVERLAY_PATH.test(optionBoard) ? optionBoard : (this.preset?.name ?? this.boardName);
     return [...entries].sort((a, b) => a.offsetBytes - b.offsetBytes)
-      .map((e) => (e.sizeBytes === undefined
-        ? { file: e.file, offsetBytes: e.offsetBytes }
-        : { file: e.file, offsetBytes: e.offsetBytes, sizeBytes: e.sizeBytes }));
+      .map((e) => ({
+        file: e.file,
+        offsetBytes: e.offsetBytes,
+        ...(e.sizeBytes === undefined ? {} : { sizeBytes: e.sizeBytes }),
+        overlayPath: declaredPaths.get(e.file) ?? `artifacts/${this.arch}/u-boot/${boardDirectory}/${e.file}`,
+      }));
   }
 }
+
+/** A relative path of plain segments inside the overlay image (no "..", no shell or glob characters). */
+const OVERLAY_PATH = /^(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9_+-][A-Za-z0-9._+-]*(\/[A-Za-z0-9_+-][A-Za-z0-9._+-]*)*$/;
 
 function reportDuplicates(problems: Problems, field: string, values: readonly string[]): void {
   const seen = new Set<string>();

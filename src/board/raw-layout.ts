@@ -30,6 +30,15 @@ export interface UbootArtifact {
    * @default - the size of the file at `path`
    */
   readonly sizeBytes?: number;
+
+  /**
+   * Path of the file inside the overlay image, where the image verification step of each imager
+   * leg reads it to compare it byte for byte with the disk image.
+   * @default - `artifacts/<arch>/u-boot/<board>/<file>`, the layout of the siderolabs/sbc-rockchip
+   * installers (`installers/<board>/src/main.go` @ v0.2.0 read `<ArtifactsPath>/arm64/u-boot/<board>/…`),
+   * where `<board>` is the `board` overlay option, else the board name
+   */
+  readonly overlayPath?: string;
 }
 
 /**
@@ -48,6 +57,12 @@ export interface RawWrite {
    * @default - unknown (only the start offset is checked)
    */
   readonly sizeBytes?: number;
+
+  /**
+   * Path of the file inside the overlay image.
+   * @default - `artifacts/<arch>/u-boot/<board>/<file>` (see `UbootArtifact.overlayPath`)
+   */
+  readonly overlayPath?: string;
 }
 
 /** Bytes per LBA: the Talos installer and its imager partition 512-byte-sector disks. */

@@ -168,6 +168,17 @@ export interface ReleaseWorkflowProps {
   readonly pullRequestCheck?: boolean;
 
   /**
+   * Inspect the overlay repository (the project's folder) at synth time against this workflow:
+   * the bldr `Pkgfile` and `pkg.yaml` closure of each build target (build args read and not
+   * passed, missing stages, arch pins that conflict with the platforms and runners, an installer
+   * the imager host cannot run), the profile in `profiles/`, and the raw writes against the GPT
+   * of each board's Talos release (see `OverlayRepositoryInspection`). An ERROR finding fails
+   * the synthesis before anything is written; a repository without the build file is skipped.
+   * @default true
+   */
+  readonly inspectRepository?: boolean;
+
+  /**
    * Branches whose pushes run the check workflow.
    * @default ["main"]
    */

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
 import { IConstruct } from 'constructs';
 import { Component, github } from 'projen';
 import { IWorkflowRule, WorkflowAudit, WorkflowFinding } from './audit';
@@ -11,7 +13,7 @@ import { pullsFromDockerHub, slug, WorkflowSettings } from './jobs/settings';
 import { BuiltOverlay, ImageLeg, legsOf, overlaysOf } from './legs';
 import { OverlayVariant } from './overlay-build';
 import { ActionPins } from './pinned-actions';
-import { tagPatternSubsetProblem } from './private/tag-regex';
+import { describeTagPatternOverlap, tagPatternsIntersect } from './private/tag-glob';
 import { validateFiles, validatePins, validateProps } from './private/validate-props';
 import { ReleaseWorkflowProps } from './release-workflow-props';
 import { Runner } from './runner';
@@ -22,6 +24,8 @@ import { OverlayBoard } from '../board/overlay-board';
 import { ImageRepository } from '../image/image-repository';
 import { RegistryCredentials } from '../image/registry-credentials';
 import { isDockerHubRegistry } from '../private/names';
+import { InspectedRawWrite, OverlayRepositoryInspection, OverlayRepositoryInspectionOptions } from '../repository/overlay-repository-inspection';
+import { RepositoryFinding, RepositoryFindingSeverity } from '../repository/finding';
 import { formatProblems, pathOf, Problems } from '../private/validation';
 
 export * from './release-workflow-props';
@@ -61,6 +65,7 @@ export class ReleaseWorkflow extends Component {
   private readonly boardList: OverlayBoard[] = [];
   private readonly settings: WorkflowSettings;
   private readonly variants: OverlayVariant[];
+  private readonly shouldInspect: boolean;
   private readonly workflowName: string;
   private readonly path: string;
   private readonly checkBranches: string[];
@@ -74,6 +79,7 @@ export class ReleaseWorkflow extends Component {
 
     this.overlayImage = props.overlayImage;
     this.registryCredentials = props.registryCredentials ?? RegistryCredentials.dockerHub();
+    this.shouldInspect = props.inspectRepository ?? true;
     this.variants = (props.variants ?? []).map((v) => ({ ...v, buildArgs: { ...(v.buildArgs ?? {}) } }));
     this.workflowName = props.workflowName ?? 'Release';
     this.checkBranches = [...(props.checkBranches ?? ['main'])];
@@ -162,6 +168,69 @@ export class ReleaseWorkflow extends Component {
    * and `SOURCE_DATE_EPOCH`), for the repository inspection; empty without an overlay build.
    */
   public get buildArgNames(): string[] {
+    return this.passedBuildArgNames();
+  }
+
+  /**
+   * What the overlay repository inspection checks for this workflow: one set of options per
+   * board and build target (the overlay build's and each variant's), from the declaration
+   * (build args, SOURCE_DATE_EPOCH at run time, platforms, runners, emulation, profile, Talos
+   * release, raw writes, partition offset). Empty without a bldr overlay build.
+   * @param repositoryRoot the overlay repository's root directory
+   */
+  public inspectionOptions(repositoryRoot: string): OverlayRepositoryInspectionOptions[] {
+    const build = this.settings.overlayBuild;
+    if (!build || build.target === undefined || !isBldrBuild(join(repositoryRoot, build.file))) {
+      return [];
+    }
+    const targets = this.variants.length > 0
+      ? this.variants.map((v) => ({ target: v.target ?? build.target!, buildArgs: { ...build.buildArgs, ...(v.buildArgs ?? {}) } }))
+      : [{ target: build.target, buildArgs: { ...build.buildArgs } }];
+    const options: OverlayRepositoryInspectionOptions[] = [];
+    for (const board of this.boardList) {
+      for (const { target, buildArgs } of targets) {
+        options.push({
+          repositoryRoot,
+          pkgfile: build.file,
+          target,
+          buildArgs,
+          // the overlay job computes it from git at run time
+          runTimeBuildArgs: ['SOURCE_DATE_EPOCH'],
+          platforms: this.settings.overlayPlatforms.map((arch) => `linux/${arch}`),
+          buildRunnerArch: this.settings.overlayRunner.arch as Architecture,
+          imagerHostArchs: [this.settings.imagerRunner.arch as Architecture],
+          imagerBinfmt: this.settings.installerEmulation,
+          profileName: board.profileName,
+          talosVersion: board.talosVersion,
+          rawWrites: board.rawWrites.map((w): InspectedRawWrite => ({ file: w.file, offsetBytes: w.offsetBytes, sizeBytes: w.sizeBytes })),
+          partitionOffsetSectors: board.partitionOffsetSectors,
+        });
+      }
+    }
+    return options;
+  }
+
+  /**
+   * Inspects the overlay repository against this workflow (see `inspectionOptions`), once per
+   * board and target; findings that repeat across boards are reported once.
+   * @param repositoryRoot the overlay repository's root directory
+   */
+  public inspectRepository(repositoryRoot: string): RepositoryFinding[] {
+    const seen = new Set<string>();
+    const findings: RepositoryFinding[] = [];
+    for (const options of this.inspectionOptions(repositoryRoot)) {
+      for (const finding of OverlayRepositoryInspection.inspect(options)) {
+        const key = JSON.stringify(finding);
+        if (!seen.has(key)) {
+          seen.add(key);
+          findings.push(finding);
+        }
+      }
+    }
+    return findings;
+  }
+
+  private passedBuildArgNames(): string[] {
     const build = this.settings.overlayBuild;
     if (!build) {
       return [];
@@ -185,15 +254,20 @@ export class ReleaseWorkflow extends Component {
   public addBoard(board: OverlayBoard): void {
     const problems = new Problems('ReleaseWorkflow', this.path);
     const index = this.boardList.length;
-    const subsetProblem = tagPatternSubsetProblem(board.tagPattern);
-    if (subsetProblem !== undefined) {
-      problems.add(`boards[${index}].tagPattern`, board.tagPattern, subsetProblem, `use a pattern such as "v*-${board.boardName}"`);
-    }
+    // the board checked its pattern (tagPatternProblem); across workflows, one tag must not run
+    // two release workflows: overlap is glob intersection, not string equality
     for (const other of this.otherWorkflows()) {
-      if (other.boards.some((b) => b.tagPattern === board.tagPattern)) {
-        problems.add(`boards[${index}].tagPattern`, board.tagPattern,
-          `the ReleaseWorkflow at "${pathOf(other)}" is released by the same tag pattern, so one tag would run both and create one GitHub release twice`,
-          `give each release line its own tagPattern, e.g. "v*-${board.boardName}-talos-v1.13"`);
+      for (const otherBoard of other.boards) {
+        const witness = tagPatternsIntersect(board.tagPattern, otherBoard.tagPattern);
+        if (witness !== undefined) {
+          const overlap = describeTagPatternOverlap({
+            first: { workflowName: `${this.workflowName} (${this.filePath})`, pattern: board.tagPattern, talosVersion: board.talosVersion },
+            second: { workflowName: `${other.workflowName} (${other.filePath})`, pattern: otherBoard.tagPattern, talosVersion: otherBoard.talosVersion },
+            tag: witness,
+          });
+          problems.add(`boards[${index}].tagPattern`, board.tagPattern,
+            `${overlap.rule} (the ReleaseWorkflow at "${pathOf(other)}")`, overlap.fix);
+        }
       }
     }
     const first = this.boardList[0];
@@ -254,6 +328,17 @@ export class ReleaseWorkflow extends Component {
         rule: 'a release workflow needs at least one board',
         fix: 'pass boards: [new OverlayBoard(...)] or call addBoard()',
       }]));
+    }
+    if (this.shouldInspect) {
+      const findings = this.inspectRepository(this.project.outdir);
+      const errors = findings.filter((f) => f.severity === RepositoryFindingSeverity.ERROR);
+      if (errors.length > 0) {
+        throw new Error(`[talos-sbc-constructs] ReleaseWorkflow at "${this.path}": the overlay repository does not fit the declaration `
+          + `(set inspectRepository: false to skip this check):\n${OverlayRepositoryInspection.format(findings)}`);
+      }
+      for (const finding of findings.filter((f) => f.severity === RepositoryFindingSeverity.WARNING)) {
+        this.project.logger.warn(OverlayRepositoryInspection.format([finding]));
+      }
     }
     // every generated file must pass the audit before projen writes (or deletes) anything
     this.auditFindings.clear();
@@ -361,4 +446,17 @@ export class ReleaseWorkflow extends Component {
       jobs: renderJobs(Object.fromEntries(this.overlays.map((overlay) => [overlay.jobId, checkJob(this.settings, overlay)]))),
     };
   }
+}
+
+/**
+ * Whether the build file is a bldr Pkgfile (its `# syntax =` line names the bldr frontend), or
+ * is missing (the inspection then reports that it skipped the repository). A Dockerfile build is
+ * not inspected.
+ */
+function isBldrBuild(file: string): boolean {
+  if (!existsSync(file)) {
+    return true;
+  }
+  const head = readFileSync(file, 'utf8').slice(0, 4096);
+  return /^#\s*syntax\s*=\s*\S*siderolabs\/bldr[:@]/m.test(head);
 }

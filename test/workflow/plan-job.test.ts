@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { ImageRepository, OverlayBoard, OverlayBuild, ReleaseWorkflow } from '../../src';
-import { tagPatternRegex } from '../../src/workflow/private/tag-regex';
+import { toBashRegex } from '../../src/workflow/private/tag-glob';
 import { NANOPI_M6 } from '../support/fixtures';
 import { runScript, simulateRun } from '../support/job-conditions';
 import { errorOf, synthWorkflows, tempProject } from '../support/projen';
@@ -113,21 +113,36 @@ describe('tag patterns: GitHub filter-pattern semantics, not bash globs', () => 
     ['v*-m6', 'v1.10.6-m6-extra', false],
   ];
   test.each(cases)('%s against %s: %s', (pattern, tag, matches) => {
-    const { status, stdout } = runScript('[[ "${TAG}" =~ ${RE} ]] && echo yes || echo no', { TAG: tag, RE: tagPatternRegex(pattern) });
+    const { status, stdout } = runScript('[[ "${TAG}" =~ ${RE} ]] && echo yes || echo no', { TAG: tag, RE: toBashRegex(pattern) });
     expect(status).toBe(0);
     expect(stdout).toBe(matches ? 'yes\n' : 'no\n');
   });
 
-  test('a pattern outside the translated subset is rejected at synth time', () => {
+  test('tag patterns of two release lines that one tag matches are rejected (glob intersection, not string equality)', () => {
     const project = tempProject();
-    const board = new OverlayBoard(project, 'B', { ...NANOPI_M6, tagPattern: 'v***-nanopi-m6' });
-    expect(errorOf(() => new ReleaseWorkflow(project, 'Release', {
-      boards: [board],
+    const line = (id: string, talosVersion: string, tagPattern: string, fileName: string) => new ReleaseWorkflow(project, id, {
+      boards: [new OverlayBoard(project, `${id}Board`, { ...NANOPI_M6, talosVersion, tagPattern })],
       overlayImage: ImageRepository.dockerHub('123417', 'talos-sbc-rk3588'),
       overlayBuild: OverlayBuild.pkgfile({ target: 'talos-sbc-rk3588-mainline' }),
-    }))).toBe([
-      '[talos-sbc-constructs] ReleaseWorkflow at "Release" is invalid:',
-      '  - boards[0].tagPattern = "v***-nanopi-m6": three or more "*" in a row have no single meaning in GitHub\'s filter patterns. Fix: use a pattern such as "v*-nanopi-m6"',
+      fileName,
+    });
+    line('Current', 'v1.10.6', 'v*-nanopi-m6', 'release.yaml');
+    expect(errorOf(() => line('Next', 'v1.12.5', 'v1.12.*-nanopi-m6', 'release-v1.12.yaml'))).toBe([
+      '[talos-sbc-constructs] ReleaseWorkflow at "Next" is invalid:',
+      '  - boards[0].tagPattern = "v1.12.*-nanopi-m6": tag pattern "v1.12.*-nanopi-m6" of workflow "Release (.github/workflows/release-v1.12.yaml)" and tag pattern "v*-nanopi-m6" of workflow "Release (.github/workflows/release.yaml)" both match tag "v1.12.0-nanopi-m6"; a tag would run both workflows (the ReleaseWorkflow at "Current"). Fix: make the patterns disjoint so that no tag matches both, e.g. "v1.12.*-nanopi-m6" in workflow "Release (.github/workflows/release-v1.12.yaml)" and "v1.10.*-nanopi-m6" in workflow "Release (.github/workflows/release.yaml)"',
     ].join('\n'));
+  });
+
+  test('disjoint release-line patterns are accepted', () => {
+    const project = tempProject();
+    for (const [id, talosVersion, fileName] of [['Current', 'v1.10.6', 'release.yaml'], ['Next', 'v1.12.5', 'release-v1.12.yaml']]) {
+      new ReleaseWorkflow(project, id, {
+        boards: [new OverlayBoard(project, `${id}Board`, { ...NANOPI_M6, talosVersion, tagPattern: `${talosVersion.replace(/\.\d+$/, '')}.*-nanopi-m6` })],
+        overlayImage: ImageRepository.dockerHub('123417', 'talos-sbc-rk3588'),
+        overlayBuild: OverlayBuild.pkgfile({ target: 'talos-sbc-rk3588-mainline' }),
+        fileName,
+      });
+    }
+    expect(Object.keys(synthWorkflows(project)).sort()).toEqual(['.github/workflows/release-v1.12.yaml', '.github/workflows/release.yaml']);
   });
 });

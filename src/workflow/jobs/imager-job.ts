@@ -1,9 +1,12 @@
 import { github } from 'projen';
 import { boardSelected, PLAN_JOB } from './plan-job';
 import { DOCKER_CONFIG_DIR, environmentOf, loginStep, placement, pullsFromDockerHub, WorkflowSettings } from './settings';
+import { Architecture } from '../../board/image-output';
 import { TalosVersion } from '../../board/talos-version';
 import { ImageLeg } from '../legs';
 import { SETUP_QEMU, UPLOAD_ARTIFACT } from '../pinned-actions';
+import { resolveExtensionsStepFor } from '../steps/resolve-extensions';
+import { efiPartitionPath, firstPartitionStartSector, verifyImageSteps } from '../steps/verify-image';
 
 type JobStep = github.workflows.JobStep;
 
@@ -25,6 +28,37 @@ export interface LegStepHooks {
   readonly afterImager: Array<(leg: ImageLeg) => JobStep[]>;
 }
 
+/** The id of the step that resolves extension and official overlay digests. */
+const RESOLVE_STEP = 'resolve-extensions';
+
+/**
+ * Verifies the image before it is uploaded (issue 8): GPT, first partition, raw writes
+ * byte-identical with the pushed overlay's files, the DTB in the EFI partition, the installer's
+ * architecture. See src/workflow/steps/verify-image.ts.
+ */
+function verifySteps(settings: WorkflowSettings, leg: ImageLeg, emulated: string | undefined): JobStep[] {
+  const board = leg.board;
+  const version = TalosVersion._tryParse(board.talosVersion);
+  if (version === undefined || !/\.raw(\.xz|\.zst|\.gz)?$/.test(leg.assetName)) {
+    return [];
+  }
+  const efiFile = board.dtb !== undefined ? efiPartitionPath(board.dtb) : undefined;
+  return verifyImageSteps({
+    imageFile: `release/${leg.assetName}`,
+    hostArch: settings.imagerRunner.arch as Architecture,
+    targetArch: board.arch,
+    installerArch: emulated as Architecture | undefined,
+    overlayName: board.overlayName,
+    rawWrites: board.rawWrites.map((w) => ({ file: w.overlayPath ?? w.file, offsetBytes: w.offsetBytes, sizeBytes: w.sizeBytes })),
+    firstPartitionStartSector: firstPartitionStartSector(version, board.partitionOffsetSectors),
+    efiFiles: efiFile !== undefined ? [efiFile] : [],
+    overlayImageRef: leg.overlay.jobId !== undefined
+      ? `${settings.overlayImage!.repository}@\${{ needs.${leg.overlay.jobId}.outputs.digest }}`
+      : `\${{ steps.${RESOLVE_STEP}.outputs.overlay-image }}`,
+    dockerConfigDir: settings.needsLogin || pullsFromDockerHub(board) ? DOCKER_CONFIG_DIR : undefined,
+  });
+}
+
 /** The imager's host must run the overlay's installer: the arch it needs emulated, if any. */
 export function emulatedInstallerArch(settings: WorkflowSettings, leg: ImageLeg): string | undefined {
   const installer = leg.overlay.jobId !== undefined ? settings.overlayBuild?.installerArchitecture : undefined;
@@ -36,6 +70,8 @@ export function emulatedInstallerArch(settings: WorkflowSettings, leg: ImageLeg)
  */
 export function imagerJob(settings: WorkflowSettings, leg: ImageLeg, hooks: LegStepHooks): github.workflows.Job {
   const board = leg.board;
+  // system extensions and an official overlay are pinned from the release's catalogs first
+  const resolves = board.systemExtensions.length > 0 || leg.overlay.jobId === undefined;
   // log in to push, and to pull from Docker Hub (anonymous pulls are rate-limited)
   const login = settings.needsLogin || pullsFromDockerHub(board);
   const overlay = leg.overlay;
@@ -50,8 +86,9 @@ export function imagerJob(settings: WorkflowSettings, leg: ImageLeg, hooks: LegS
     env.OVERLAY_REPOSITORY = settings.overlayImage!.repository;
     env.OVERLAY_DIGEST = `\${{ needs.${overlay.jobId}.outputs.digest }}`;
   } else {
-    // the official overlay of the board's catalog, pinned per Talos release
-    env.OVERLAY_IMAGE = overlay.officialImage;
+    // the official overlay of the board's catalog, pinned per Talos release, by the digest the
+    // release's overlays catalog (ghcr.io/siderolabs/overlays:<talos version>) records
+    env.OVERLAY_IMAGE = `\${{ steps.${RESOLVE_STEP}.outputs.overlay-image }}`;
   }
   env.PROFILE = board.profileName;
   env.ARCH = board.arch;
@@ -71,8 +108,9 @@ export function imagerJob(settings: WorkflowSettings, leg: ImageLeg, hooks: LegS
     env.OVERLAY_OPTIONS_YAML = typedOptions;
     flags.push(`  --overlay-option=@${TYPED_OPTIONS_IN_CONTAINER} \\`);
   }
-  board.systemExtensions.forEach((ext, i) => {
-    env[`SYSTEM_EXTENSION_${i + 1}`] = ext;
+  board.systemExtensions.forEach((_ext, i) => {
+    // digest-pinned by the release's extensions catalog (resolved or verified before the imager)
+    env[`SYSTEM_EXTENSION_${i + 1}`] = `\${{ steps.${RESOLVE_STEP}.outputs.system-extension-${i + 1} }}`;
     flags.push(`  --system-extension-image="\${SYSTEM_EXTENSION_${i + 1}}" \\`);
   });
   board.extraKernelArgs.forEach((arg, i) => {
@@ -132,6 +170,7 @@ export function imagerJob(settings: WorkflowSettings, leg: ImageLeg, hooks: LegS
       uses: settings.actions.uses(SETUP_QEMU),
       with: { platforms: emulated },
     }] : []),
+    ...(resolves ? [resolveExtensionsStepFor(board, RESOLVE_STEP)] : []),
     ...hooks.beforeImager.flatMap((hook) => hook(leg)),
     {
       name: `Run the Talos imager (profile ${board.profileName})`,
@@ -139,6 +178,7 @@ export function imagerJob(settings: WorkflowSettings, leg: ImageLeg, hooks: LegS
       env,
       run: script,
     },
+    ...verifySteps(settings, leg, emulated),
     ...hooks.afterImager.flatMap((hook) => hook(leg)),
     {
       name: 'Upload the disk image',

@@ -1,7 +1,7 @@
 import { github } from 'projen';
 import { placement, WorkflowSettings } from './settings';
 import { OverlayBoard } from '../../board/overlay-board';
-import { tagPatternRegex } from '../private/tag-regex';
+import { TALOS_VERSION_OF_TAG_BASH_REGEX, toBashRegex } from '../private/tag-glob';
 
 /** The plan job's id. */
 export const PLAN_JOB = 'plan';
@@ -28,16 +28,17 @@ export const ANY_BOARD_SELECTED = `needs.${PLAN_JOB}.outputs.any == 'true'`;
  */
 export function planJob(settings: WorkflowSettings): github.workflows.Job {
   const boards = settings.boards;
-  const env: { [name: string]: string } = {};
+  // the Talos version rule and each tag pattern as bash EREs (src/workflow/private/tag-glob.ts,
+  // tested equivalent to the TypeScript matcher), passed through env, never into the script
+  const env: { [name: string]: string } = { TALOS_VERSION_OF_TAG_RE: TALOS_VERSION_OF_TAG_BASH_REGEX };
   boards.forEach((board, i) => {
-    env[`BOARD_${i + 1}_TAG_REGEX`] = tagPatternRegex(board.tagPattern);
+    env[`BOARD_${i + 1}_TAG_REGEX`] = toBashRegex(board.tagPattern);
   });
   const script = [
     'set -euo pipefail',
     'tag="${GITHUB_REF_NAME}"',
     '# a tag that starts with a Talos version (<talos version>-<board>...) must name this release',
-    'version_re=\'^(v[0-9]+\\.[0-9]+\\.[0-9]+(-(alpha|beta|rc)\\.[0-9]+)?)(-|$)\'',
-    'if [[ "${tag}" =~ ${version_re} && "${BASH_REMATCH[1]}" != "${TALOS_VERSION}" ]]; then',
+    'if [[ "${tag}" =~ ${TALOS_VERSION_OF_TAG_RE} && "${BASH_REMATCH[1]}" != "${TALOS_VERSION}" ]]; then',
     '  echo "::error::The tag ${tag} names Talos ${BASH_REMATCH[1]}, but this workflow releases Talos ${TALOS_VERSION}. Tag the release ${TALOS_VERSION}-..., or release it from the workflow of that Talos release."',
     '  exit 1',
     'fi',

@@ -60,12 +60,14 @@ for name in IMAGE_FILE OVERLAY_DIR HOST_ARCH TARGET_ARCH OVERLAY_NAME FIRST_PART
   fi
 done
 require_integer FIRST_PARTITION_START_SECTOR "\${FIRST_PARTITION_START_SECTOR}"
-# ELF e_machine of the host (System V ABI: EM_X86_64 = 62, EM_AARCH64 = 183)
-case "\${HOST_ARCH}" in
+# ELF e_machine the installer must have (System V ABI: EM_X86_64 = 62, EM_AARCH64 = 183): the
+# host's, or INSTALLER_ARCH when the workflow set up binfmt/QEMU for it (installerEmulation)
+installer_arch="\${INSTALLER_ARCH:-\${HOST_ARCH}}"
+case "\${installer_arch}" in
   amd64) host_machine=62 ;;
   arm64) host_machine=183 ;;
   *)
-    echo "::error::verify-image [input]: HOST_ARCH must be amd64 or arm64, found \\"\${HOST_ARCH}\\""
+    echo "::error::verify-image [input]: HOST_ARCH and INSTALLER_ARCH must be amd64 or arm64, found \\"\${installer_arch}\\""
     exit 2
     ;;
 esac
@@ -247,7 +249,7 @@ fi
 
 # --- installer -----------------------------------------------------------------------------
 installer="\${OVERLAY_DIR}/installers/\${OVERLAY_NAME}"
-expected_elf="an ELF executable for \${HOST_ARCH} (e_machine \${host_machine}), which the imager runs on its host"
+expected_elf="an ELF executable for \${installer_arch} (e_machine \${host_machine}), which the imager runs on its \${HOST_ARCH} host"
 if [[ ! -f "\${installer}" ]]; then
   fail installer "expected installers/\${OVERLAY_NAME} in the overlay image (linux/\${HOST_ARCH}), found no such file"
 else

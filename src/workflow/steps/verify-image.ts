@@ -39,6 +39,12 @@ export interface VerifyImageParams {
   readonly hostArch: Architecture;
   /** Architecture of the disk image. */
   readonly targetArch: Architecture;
+  /**
+   * Architecture the overlay's installer must be built for, when the workflow sets up binfmt/QEMU
+   * for it on the imager host (`installerEmulation`).
+   * @default - the host's (`hostArch`)
+   */
+  readonly installerArch?: Architecture;
   /** The installer's name (`--overlay-name`): `installers/<name>` in the overlay image. */
   readonly overlayName: string;
   /** Files the installer writes to the raw disk. */
@@ -127,6 +133,7 @@ export function verifyImageSteps(params: VerifyImageParams): github.workflows.Jo
         HOST_ARCH: params.hostArch,
         TARGET_ARCH: params.targetArch,
         OVERLAY_NAME: params.overlayName,
+        ...(params.installerArch !== undefined && params.installerArch !== params.hostArch ? { INSTALLER_ARCH: params.installerArch } : {}),
         FIRST_PARTITION_START_SECTOR: String(params.firstPartitionStartSector),
         RAW_WRITES: params.rawWrites.map((w) => `${w.offsetBytes} ${w.sizeBytes ?? '-'} ${w.file}`).join('\n'),
         EFI_FILES: params.efiFiles.join('\n'),

@@ -160,7 +160,11 @@ export const ACTIONS = {
     const platformsContent = {};
     for (const platform of platforms) {
       const arch = platform.replace(/^linux\//, '');
-      platformsContent[platform] = { installerArch: target.installer.pinnedArch ?? arch, installer: target.installer.name, profiles: target.profiles, files: target.files ?? {} };
+      const installerArch = target.installer.pinnedArch ?? arch;
+      platformsContent[platform] = {
+        installerArch, installer: target.installer.name, profiles: target.profiles, disk: target.disk,
+        files: { ...(target.files ?? {}), [`installers/${target.installer.name}`]: { elf: installerArch } },
+      };
     }
     state.builds = (state.builds ?? 0) + 1;
     const provenance = ctx.with.provenance !== 'false';

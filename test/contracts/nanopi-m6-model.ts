@@ -11,7 +11,7 @@ const PROFILE = parse(fs.readFileSync(path.join(__dirname, '..', '..', 'examples
 
 export const NANOPI_M6_TARGET = 'talos-sbc-rk3588-mainline';
 
-export function nanopiM6Model(options: { sourceDateEpochRequired?: boolean } = {}) {
+export function nanopiM6Model(options: { sourceDateEpochRequired?: boolean; partitionOffsetLba?: number } = {}) {
   const required = ['PKGS_PREFIX', 'PKGS', 'KERNEL_VARIANT'];
   // artifacts/rkbin/pkg.yaml, artifacts/u-boot/rock5a/pkg.yaml and rock5b/pkg.yaml read
   // {{ .BUILD_ARG_SOURCE_DATE_EPOCH }} outside any {{ if }}; reached from the target via
@@ -44,6 +44,25 @@ export function nanopiM6Model(options: { sourceDateEpochRequired?: boolean } = {
           installer: { name: 'rk3588', pinnedArch: 'arm64' },
           // profiles/pkg.yaml: /profiles/board-rk3588.yaml in the overlay image
           profiles: { 'board-rk3588': PROFILE },
+          // what the final stage holds (installers/pkg.yaml finalize /rootfs -> /)
+          files: {
+            // artifacts/u-boot/nanopi-m6/vendor/idbloader.img: 4 161 536 bytes in git
+            'artifacts/arm64/u-boot/nanopi-m6/idbloader.img': { size: 4161536, fill: 0x11 },
+            // uboot.img: "4.0MB" per .planning/phases/02-bootloader/02-09-SUMMARY.md (not in git history we can read)
+            'artifacts/arm64/u-boot/nanopi-m6/uboot.img': { size: 4 * 1024 * 1024, fill: 0x22 },
+            'artifacts/arm64/dtb/rockchip/rk3588s-nanopi-m6.dtb': { size: 260000, fill: 0xd0 },
+          },
+          // installers/rk3588/src/main.go: PartitionOptions.Offset = 2048 * 10 (LBAs);
+          // idbloader.img at 512 * 64, uboot.img at 512 * 16384; the DTB to
+          // <MountPrefix>/boot/EFI/dtb/rockchip/ (the EFI partition)
+          disk: {
+            partitionOffsetLba: options.partitionOffsetLba ?? 2048 * 10,
+            rawWrites: [
+              { file: 'artifacts/arm64/u-boot/nanopi-m6/idbloader.img', offsetBytes: 512 * 64 },
+              { file: 'artifacts/arm64/u-boot/nanopi-m6/uboot.img', offsetBytes: 512 * 16384 },
+            ],
+            efiFiles: [{ file: 'artifacts/arm64/dtb/rockchip/rk3588s-nanopi-m6.dtb', to: '/dtb/rockchip/rk3588s-nanopi-m6.dtb' }],
+          },
         },
       },
     },

@@ -5,7 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { act, overlayRepository } from './act';
+import { act, ActResult, overlayRepository } from './act';
+import { diskImageProblems } from './disk-check';
 import { GITHUB_RUNNERS, nanopiM6Model } from './nanopi-m6-model';
 
 const WORKFLOW = fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'nanopi-m6', '.github', 'workflows', 'release.yaml'), 'utf8');
@@ -76,4 +77,29 @@ describe('the workflow generated before issue 8 fails where a real runner would'
     expect(again.jobs['image-nanopi-m6'].error).toContain('(409) Conflict: an artifact with this name already exists on the workflow run');
     expect(again.state.movedTags).toEqual([expect.objectContaining({ repo: 'docker.io/123417/talos-sbc-nanopi-m6', tag: TAG, attested: true })]);
   });
+
+  test('defect 5: uboot.img at 8 MiB overwrites the GPT entries and the EFI partition, and the image is released anyway', () => {
+    const model = nanopiM6Model({ sourceDateEpochRequired: false });
+    const target = model.overlay.targets['talos-sbc-rk3588-mainline'];
+    target.pinnedStages.forEach((stage) => { stage.nativeMinutes = 1; });
+    (target.installer as { pinnedArch?: string }).pinnedArch = undefined;
+    const result = run(OLD, model);
+    expect(result.jobs.release.result).toBe('success');
+    expect(releasedImageProblems(result)).toEqual([
+      expect.stringContaining('Main partition table CRC mismatch'),
+    ]);
+  });
 });
+
+/** Problems of every released raw.xz image (decompressed from the artifact store). */
+function releasedImageProblems(result: ActResult): string[] {
+  const problems: string[] = [];
+  for (const files of Object.values(result.state.artifacts as { [name: string]: { [file: string]: string } })) {
+    for (const [file, content] of Object.entries(files)) {
+      if (file.endsWith('.raw.xz')) {
+        problems.push(...diskImageProblems(Buffer.from(content, 'base64')));
+      }
+    }
+  }
+  return problems;
+}

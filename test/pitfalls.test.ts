@@ -7,6 +7,7 @@ import {
 import { FORK_REALTEK_V1_7 } from './support/fixtures';
 import { errorOf, synthWorkflows, tempProject } from './support/projen';
 import { expectValidWorkflows, WorkflowFile } from './support/workflow-validators';
+import { withDeclaredReferences } from './support/resolved';
 
 /**
  * The 19 pitfalls of talos-domain.md ("Pitfalls a generator should prevent by construction"),
@@ -115,7 +116,8 @@ function imagerStep(workflow: any, jobId: string): any {
   if (!job) {
     throw new Error(`no job ${jobId}; jobs: ${Object.keys(workflow.jobs).join(', ')}`);
   }
-  return job.steps.find((s: any) => s.env?.PROFILE !== undefined);
+  // the declared extension and overlay references (the resolve step pins them by digest)
+  return withDeclaredReferences(workflow, job.steps.find((s: any) => s.env?.PROFILE !== undefined));
 }
 
 /** The script with its line continuations joined. */
@@ -319,7 +321,7 @@ describe('pitfalls a generator should prevent by construction', () => {
     const uses = [...yaml.matchAll(/docker\.io\/123417\/talos-sbc-rk3588([^\n`]*)/g)].map((m) => m[1]);
     expect(uses.length).toBeGreaterThan(0);
     for (const rest of uses) {
-      expect(rest).toMatch(/^(?::\$\{\{ github\.ref_name \}\}-(?:bsp|mainline)|:buildcache-(?:bsp|mainline)(?:,mode=max)?|@@OVERLAY_DIGEST_(?:BSP|MAINLINE)@(?: --repo @REPOSITORY@)?|)$/);
+      expect(rest).toMatch(/^(?::\$\{\{ github\.ref_name \}\}-(?:bsp|mainline)|:buildcache-(?:bsp|mainline)(?:,mode=max)?|@@OVERLAY_DIGEST_(?:BSP|MAINLINE)@(?: --repo @REPOSITORY@)?|@\$\{\{ needs\.overlay-(?:bsp|mainline)\.outputs\.digest \}\}|)$/);
     }
   });
 
@@ -635,8 +637,8 @@ describe('pitfalls a generator should prevent by construction', () => {
     // exactly up to the partition start fits
     const fits = communityBoard(tempProject(), 'M6', BoardPreset.RK3588_NANOPI_M6, 'v1.10.6', { ubootArtifacts: [{ file: 'uboot.img', sizeBytes: 2 * 1024 * 1024 }] });
     expect(fits.rawWrites).toEqual([
-      { file: 'idbloader.img', offsetBytes: 32768 },
-      { file: 'uboot.img', offsetBytes: 8388608, sizeBytes: 2097152 },
+      { file: 'idbloader.img', offsetBytes: 32768, overlayPath: 'artifacts/arm64/u-boot/nanopi-m6/idbloader.img' },
+      { file: 'uboot.img', offsetBytes: 8388608, sizeBytes: 2097152, overlayPath: 'artifacts/arm64/u-boot/nanopi-m6/uboot.img' },
     ]);
   });
 
@@ -696,8 +698,10 @@ describe('pitfalls a generator should prevent by construction', () => {
       ...build, fileName: 'release-v1.13.yaml', boards: [communityBoard(project, 'M6v113', BoardPreset.RK3588_NANOPI_M6, 'v1.13.9')],
     }))).toBe([
       '[talos-sbc-constructs] ReleaseWorkflow at "Talos113" is invalid:',
-      '  - boards[0].tagPattern = "v*-nanopi-m6": the ReleaseWorkflow at "Talos110" is released by the same tag pattern, so one tag would run both and create '
-      + 'one GitHub release twice. Fix: give each release line its own tagPattern, e.g. "v*-nanopi-m6-talos-v1.13"',
+      '  - boards[0].tagPattern = "v*-nanopi-m6": tag pattern "v*-nanopi-m6" of workflow "Release (.github/workflows/release-v1.13.yaml)" and tag pattern '
+      + '"v*-nanopi-m6" of workflow "Release (.github/workflows/release.yaml)" both match tag "v-nanopi-m6"; a tag would run both workflows (the ReleaseWorkflow at "Talos110"). '
+      + 'Fix: make the patterns disjoint so that no tag matches both, e.g. "v1.13.*-nanopi-m6" in workflow "Release (.github/workflows/release-v1.13.yaml)" '
+      + 'and "v1.10.*-nanopi-m6" in workflow "Release (.github/workflows/release.yaml)"',
     ].join('\n'));
   });
 

@@ -116,10 +116,24 @@ describe('examples/nanopi-m6', () => {
       OVERLAY_NAME: 'rk3588',
       OVERLAY_OPTION_1: 'board=nanopi-m6',
       OVERLAY_OPTION_2: 'chipset=rk3588s',
-      // the v1.10.6 build (siderolabs/extensions Pkgfile LINUX_FIRMWARE_VERSION @ v1.10.6); its digest is resolved in the workflow
-      SYSTEM_EXTENSION_1: 'ghcr.io/siderolabs/realtek-firmware:20250708',
+      // pinned by the digest the release's extensions catalog lists (the resolve step, below)
+      SYSTEM_EXTENSION_1: '${{ steps.resolve-extensions.outputs.system-extension-1 }}',
       IMAGER_OUTPUT: 'metal-arm64.raw.xz',
     });
+    // the v1.10.6 build (siderolabs/extensions Pkgfile LINUX_FIRMWARE_VERSION @ v1.10.6)
+    const resolve = wf.jobs['image-nanopi-m6'].steps.find((s: any) => s.id === 'resolve-extensions');
+    expect(resolve.env).toMatchObject({ EXTENSION_COUNT: '1', EXTENSION_1: 'ghcr.io/siderolabs/realtek-firmware:20250708' });
+    // the image is verified before upload: blobs the example declares, the raised partition offset, the DTB
+    const verify = wf.jobs['image-nanopi-m6'].steps.find((s: any) => s.id === 'verify-image');
+    expect(verify.env).toMatchObject({
+      HOST_ARCH: 'arm64',
+      FIRST_PARTITION_START_SECTOR: String(2048 * 13),
+      RAW_WRITES: '32768 4161536 artifacts/arm64/u-boot/nanopi-m6/idbloader.img\n8388608 4194304 artifacts/arm64/u-boot/nanopi-m6/uboot.img',
+      EFI_FILES: 'dtb/rockchip/rk3588s-nanopi-m6.dtb',
+    });
+    const steps = wf.jobs['image-nanopi-m6'].steps.map((s: any) => s.id);
+    expect(steps.indexOf('verify-image')).toBeGreaterThan(steps.indexOf('imager'));
+    expect(steps.indexOf('verify-image')).toBeLessThan(steps.indexOf('upload'));
     const push = wf.jobs.overlay.steps.find((s: any) => s.id === 'push');
     expect(push.with.tags).toBe('docker.io/123417/talos-sbc-nanopi-m6:${{ github.ref_name }}');
     expect(push.with.target).toBe('talos-sbc-rk3588-mainline');

@@ -279,12 +279,22 @@ function shellcheckScripts(scripts: readonly RunScript[], bin: string): Finding[
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workflow-shellcheck-'));
   try {
-    const byFile = new Map<string, RunScript>();
+    // each distinct script is checked once; its findings are reported at every place it occurs
+    // (many generated workflows share long scripts, e.g. the image verification)
+    const byFile = new Map<string, RunScript[]>();
+    const byContent = new Map<string, string>();
     const byDialect = new Map<ShellDialect, string[]>();
     scripts.forEach((s, i) => {
+      const key = `${s.dialect}\0${s.script}`;
+      const existing = byContent.get(key);
+      if (existing !== undefined) {
+        byFile.get(existing)!.push(s);
+        return;
+      }
       const file = path.join(dir, `script-${i}.sh`);
       fs.writeFileSync(file, s.script.endsWith('\n') ? s.script : `${s.script}\n`);
-      byFile.set(file, s);
+      byContent.set(key, file);
+      byFile.set(file, [s]);
       byDialect.set(s.dialect, [...(byDialect.get(s.dialect) ?? []), file]);
     });
     const findings: Finding[] = [];
@@ -292,15 +302,17 @@ function shellcheckScripts(scripts: readonly RunScript[], bin: string): Finding[
       const { stdout } = runShellcheck(bin, ['--shell', dialect, '--format', 'json1', '--', ...files]);
       const comments = (JSON.parse(stdout) as { comments: ShellcheckComment[] }).comments;
       for (const c of comments) {
-        const s = byFile.get(c.file);
-        if (!s) {
+        const occurrences = byFile.get(c.file);
+        if (!occurrences) {
           throw new Error(`shellcheck reported an unknown file: ${JSON.stringify(c)}`);
         }
-        const line = s.workflowLine(c.line);
-        findings.push({
-          tool: 'shellcheck',
-          message: `${s.fileName}${line !== undefined ? `:${line}` : ''}: ${s.label}: run script line ${c.line} col ${c.column}: SC${c.code} (${c.level}): ${c.message}`,
-        });
+        for (const s of occurrences) {
+          const line = s.workflowLine(c.line);
+          findings.push({
+            tool: 'shellcheck',
+            message: `${s.fileName}${line !== undefined ? `:${line}` : ''}: ${s.label}: run script line ${c.line} col ${c.column}: SC${c.code} (${c.level}): ${c.message}`,
+          });
+        }
       }
     }
     return findings;

@@ -60,6 +60,13 @@ function imagerCommand(workflow: any, jobId: string): { privileged: boolean; arg
   return { privileged: docker.includes('--privileged -v /dev:/dev'), args: args.replace(/"/g, '') };
 }
 
+/** The imager's overlay reference for official boards: the resolve step's catalog-pinned output. */
+const RESOLVED_OVERLAY = '${{ steps.resolve-extensions.outputs.overlay-image }}';
+
+function resolveStep(workflow: any, job: string): any {
+  return workflow.jobs[job].steps.find((s: any) => s.id === 'resolve-extensions');
+}
+
 const SCENARIOS = RELEASES.flatMap((talos) => [
   { name: `official boards, Talos ${talos}`, talos, make: () => officialRelease(talos) },
   { name: `community rk3588 boards, Talos ${talos}`, talos, make: () => communityRelease(talos) },
@@ -77,7 +84,12 @@ describe('release workflow for every catalog board and Talos release', () => {
     expect(boards.length).toBeGreaterThan(0);
     for (const board of boards) {
       const official = board.officialOverlayImage;
-      const overlayRef = official ?? `${COMMUNITY.repository}@${DIGEST}`;
+      // an official overlay is pinned by the digest its release's overlays catalog records: the
+      // resolve step reads the catalog tag and the imager gets the step's output
+      const overlayRef = official !== undefined ? RESOLVED_OVERLAY : `${COMMUNITY.repository}@${DIGEST}`;
+      if (official !== undefined) {
+        expect(resolveStep(workflow, `image-${board.boardName}`).env.OVERLAY_IMAGE).toBe(official);
+      }
       const { privileged, args } = imagerCommand(workflow, `image-${board.boardName}`);
       expect({ board: board.boardName, args }).toEqual({
         board: board.boardName,
@@ -100,7 +112,8 @@ describe('release workflow for every catalog board and Talos release', () => {
     const rock5b = workflow.jobs['image-rock5b'];
     // it needs only the plan job (which selects the board for the tag)
     expect(rock5b.needs).toBe('plan');
-    expect(rock5b.steps.find((s: any) => s.env?.PROFILE).env.OVERLAY_IMAGE).toBe('ghcr.io/siderolabs/sbc-rockchip:v0.1.5');
+    expect(resolveStep(workflow, 'image-rock5b').env.OVERLAY_IMAGE).toBe('ghcr.io/siderolabs/sbc-rockchip:v0.1.5');
+    expect(rock5b.steps.find((s: any) => s.env?.PROFILE).env.OVERLAY_IMAGE).toBe(RESOLVED_OVERLAY);
   });
 
   test('typed options (spi_boot: true) reach the imager through an @file YAML, never key=value', () => {
@@ -115,7 +128,8 @@ describe('release workflow for every catalog board and Talos release', () => {
     expect(step.run).toContain('printf \'%s\' "${OVERLAY_OPTIONS_YAML}" > _options/overlay-options.yaml');
     expect(step.run).toContain('-v "${PWD}/_options:/options:ro"');
     const { args } = imagerCommand(workflow, 'image-rock5b');
-    expect(args).toBe('rock5b --arch=arm64 --overlay-image=ghcr.io/siderolabs/sbc-rockchip:v0.2.0 --overlay-name=rock5b --overlay-option=@/options/overlay-options.yaml');
+    expect(args).toBe(`rock5b --arch=arm64 --overlay-image=${RESOLVED_OVERLAY} --overlay-name=rock5b --overlay-option=@/options/overlay-options.yaml`);
+    expect(resolveStep(workflow, 'image-rock5b').env.OVERLAY_IMAGE).toBe('ghcr.io/siderolabs/sbc-rockchip:v0.2.0');
     expect(args).not.toContain('spi_boot=');
   });
 });

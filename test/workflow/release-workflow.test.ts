@@ -9,6 +9,7 @@ import { PINNED_ACTIONS } from '../../src/workflow/pinned-actions';
 import { NANOPI_M6, REALTEK } from '../support/fixtures';
 import { errorOf, synthWorkflows, tempProject } from '../support/projen';
 import { expectValidWorkflow } from '../support/workflow-validators';
+import { withDeclaredReferences } from '../support/resolved';
 
 
 const BASE: Omit<ReleaseWorkflowProps, 'boards'> = {
@@ -44,7 +45,8 @@ function allSteps(workflow: any): any[] {
  * continuations and replaces `${NAME}` with the step's (or workflow's) env values.
  */
 function effectiveCommand(workflow: any, step: any, startsWith: string, extraEnv: Record<string, string> = {}): string {
-  const env: Record<string, string> = { ...workflow.env, ...step.env, ...extraEnv };
+  // extensions and official overlays as declared (the resolve step pins them by digest)
+  const env: Record<string, string> = { ...workflow.env, ...withDeclaredReferences(workflow, step).env, ...extraEnv };
   const joined = (step.run as string).replace(/\\\n\s*/g, '');
   const line = joined.split('\n').find((l) => l.startsWith(startsWith));
   if (!line) {

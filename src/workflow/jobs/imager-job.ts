@@ -2,6 +2,7 @@ import { github } from 'projen';
 import { boardSelected, PLAN_JOB } from './plan-job';
 import { DOCKER_CONFIG_DIR, environmentOf, loginStep, placement, pullsFromDockerHub, WorkflowSettings } from './settings';
 import { Architecture } from '../../board/image-output';
+import { OverlayBoard } from '../../board/overlay-board';
 import { TalosVersion } from '../../board/talos-version';
 import { ImageLeg } from '../legs';
 import { SETUP_QEMU, UPLOAD_ARTIFACT } from '../pinned-actions';
@@ -30,6 +31,13 @@ export interface LegStepHooks {
 
 /** The id of the step that resolves extension and official overlay digests. */
 const RESOLVE_STEP = 'resolve-extensions';
+
+/** The resolve step of a leg; it reads TALOS_VERSION from the workflow's env (set once, at the top). */
+function resolveStep(board: OverlayBoard): JobStep {
+  const step = resolveExtensionsStepFor(board, RESOLVE_STEP);
+  const { TALOS_VERSION: _fromWorkflow, ...env } = step.env;
+  return { ...step, env };
+}
 
 /**
  * Verifies the image before it is uploaded (issue 8): GPT, first partition, raw writes
@@ -170,7 +178,7 @@ export function imagerJob(settings: WorkflowSettings, leg: ImageLeg, hooks: LegS
       uses: settings.actions.uses(SETUP_QEMU),
       with: { platforms: emulated },
     }] : []),
-    ...(resolves ? [resolveExtensionsStepFor(board, RESOLVE_STEP)] : []),
+    ...(resolves ? [resolveStep(board)] : []),
     ...hooks.beforeImager.flatMap((hook) => hook(leg)),
     {
       name: `Run the Talos imager (profile ${board.profileName})`,

@@ -373,14 +373,25 @@ describe('verify-image script on small disk images', () => {
   test('an installer for the wrong architecture', () => {
     const dir = goodScenario('installer-arm64', { installer: EM_AARCH64 });
     const run = verify(dir, 'disk.raw');
-    expect(run.errors).toEqual([`${ERR} [installer]: expected installers/rk3588 to be an ELF executable for amd64 (e_machine 62), which the imager runs on its host, found e_machine 183 (arm64)`]);
+    expect(run.errors).toEqual([`${ERR} [installer]: expected installers/rk3588 to be an ELF executable for amd64 (e_machine 62), which the imager runs on its amd64 host, found e_machine 183 (arm64)`]);
     expect(run.status).toBe(1);
+  });
+
+  test('an arm64 installer on an amd64 host passes when the workflow emulates it (installerArch), and the step says so in its env', () => {
+    const dir = goodScenario('installer-emulated', { installer: EM_AARCH64 });
+    const emulated = { ...PARAMS, installerArch: Architecture.ARM64 };
+    const run = verify(dir, 'disk.raw', {}, emulated);
+    expect(run.errors).toEqual([]);
+    expect(run.status).toBe(0);
+    const step = verifyImageSteps(emulated).find((s) => s.id === VERIFY_IMAGE_STEP_IDS.verifyImage)!;
+    expect(step.env!.INSTALLER_ARCH).toBe('arm64');
+    expect(verifyImageSteps(PARAMS).find((s) => s.id === VERIFY_IMAGE_STEP_IDS.verifyImage)!.env!.INSTALLER_ARCH).toBeUndefined();
   });
 
   test('an installer that is not an ELF', () => {
     const dir = goodScenario('installer-script', { installer: 'not-elf' });
     const run = verify(dir, 'disk.raw');
-    expect(run.errors).toEqual([`${ERR} [installer]: expected installers/rk3588 to be an ELF executable for amd64 (e_machine 62), which the imager runs on its host, found no ELF header (first bytes: 23 21 2f 62 69 6e)`]);
+    expect(run.errors).toEqual([`${ERR} [installer]: expected installers/rk3588 to be an ELF executable for amd64 (e_machine 62), which the imager runs on its amd64 host, found no ELF header (first bytes: 23 21 2f 62 69 6e)`]);
     expect(run.status).toBe(1);
   });
 
@@ -397,14 +408,14 @@ describe('verify-image script on small disk images', () => {
     expect(run.errors).toEqual([
       `${ERR} [first-partition]: expected partition 1 to start at sector 20480, found sector 22528`,
       `${ERR} [efi-files]: expected dtb/rockchip/other.dtb in the EFI partition, found it in neither the EFI nor the BOOT partition`,
-      `${ERR} [installer]: expected installers/rk3588 to be an ELF executable for amd64 (e_machine 62), which the imager runs on its host, found e_machine 183 (arm64)`,
+      `${ERR} [installer]: expected installers/rk3588 to be an ELF executable for amd64 (e_machine 62), which the imager runs on its amd64 host, found e_machine 183 (arm64)`,
     ]);
     expect(run.stdout).toContain('verify-image: 3 check(s) failed; the image is not released');
     expect(run.status).toBe(1);
   });
 
   test.each([
-    ['HOST_ARCH', 'x86_64', '::error::verify-image [input]: HOST_ARCH must be amd64 or arm64, found "x86_64"'],
+    ['HOST_ARCH', 'x86_64', '::error::verify-image [input]: HOST_ARCH and INSTALLER_ARCH must be amd64 or arm64, found "x86_64"'],
     ['FIRST_PARTITION_START_SECTOR', '22528;', '::error::verify-image [input]: FIRST_PARTITION_START_SECTOR must be a whole number, found "22528;"'],
     ['OVERLAY_NAME', '', '::error::verify-image [input]: OVERLAY_NAME is not set'],
   ])('bad input %s=%p stops before any check', (name, value, error) => {

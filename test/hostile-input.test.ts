@@ -585,8 +585,10 @@ const RELEASE_WORKFLOW_ROWS: Row<Project>[] = [
       });
     },
     expected: '[talos-sbc-constructs] ReleaseWorkflow at "Release2" is invalid:\n'
-      + '  - boards[0].tagPattern = "v*-nanopi-m6": the ReleaseWorkflow at "Release" is released by the same tag pattern, so one tag would run both and create one GitHub release twice. '
-      + 'Fix: give each release line its own tagPattern, e.g. "v*-nanopi-m6-talos-v1.13"',
+      + '  - boards[0].tagPattern = "v*-nanopi-m6": tag pattern "v*-nanopi-m6" of workflow "Release (.github/workflows/release-v1.13.yaml)" and tag pattern "v*-nanopi-m6" '
+      + 'of workflow "Release (.github/workflows/release.yaml)" both match tag "v-nanopi-m6"; a tag would run both workflows (the ReleaseWorkflow at "Release"). '
+      + 'Fix: make the patterns disjoint so that no tag matches both, e.g. "v1.13.*-nanopi-m6" in workflow "Release (.github/workflows/release-v1.13.yaml)" '
+      + 'and "v1.10.*-nanopi-m6" in workflow "Release (.github/workflows/release.yaml)"',
   },
 ];
 

@@ -970,7 +970,11 @@ export class OverlayBoard extends Construct {
         file: e.file,
         offsetBytes: e.offsetBytes,
         ...(e.sizeBytes === undefined ? {} : { sizeBytes: e.sizeBytes }),
-        overlayPath: declaredPaths.get(e.file) ?? `artifacts/${this.arch}/u-boot/${boardDirectory}/${e.file}`,
+        // a catalog board: its overlay's U-Boot folder (boards.json ubootArtifactDirectory, e.g.
+        // radxa-zero-3e reads radxa-zero-3's); otherwise the sbc-rockchip layout
+        overlayPath: declaredPaths.get(e.file)
+          ?? (this.preset !== undefined ? `${this.preset.ubootArtifactDirectory.replace(/^\/+|\/+$/g, '')}/${e.file}` : undefined)
+          ?? `artifacts/${this.arch}/u-boot/${boardDirectory}/${e.file}`,
       }));
   }
 }

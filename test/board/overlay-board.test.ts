@@ -164,7 +164,8 @@ describe('OverlayBoard.fromCatalog', () => {
     expect(b.officialOverlayImage).toBe('ghcr.io/siderolabs/sbc-rockchip:v0.1.5');
     expect(b.imagerArguments(b.officialOverlayImage!)).toEqual(['rock5b', '--arch=arm64', '--overlay-image=ghcr.io/siderolabs/sbc-rockchip:v0.1.5', '--overlay-name=rock5b']);
     expect(b.profile.bootloader).toBe(Bootloader.GRUB);
-    expect(b.rawWrites).toEqual([{ file: 'u-boot-rockchip.bin', offsetBytes: 32768 }]);
+    // the overlay path comes from the catalog (boards.json ubootArtifactDirectory)
+    expect(b.rawWrites).toEqual([{ file: 'u-boot-rockchip.bin', offsetBytes: 32768, overlayPath: 'artifacts/arm64/u-boot/rock5b/u-boot-rockchip.bin' }]);
     expect(b.partitionOffsetSectors).toBe(20480);
     expect(b.preset).toBe(BoardPreset.ROCK5B);
   });
@@ -384,8 +385,8 @@ describe('OverlayBoard: raw layout (pitfall 13)', () => {
 
   test('NanoPi M6: a 2 MiB uboot.img fits exactly', () => {
     expect(m6('uboot-2m.img').rawWrites).toEqual([
-      { file: 'idbloader.img', offsetBytes: 32768, sizeBytes: 4161536 },
-      { file: 'uboot.img', offsetBytes: 8388608, sizeBytes: 2 * MiB },
+      { file: 'idbloader.img', offsetBytes: 32768, sizeBytes: 4161536, overlayPath: 'artifacts/arm64/u-boot/nanopi-m6/idbloader.img' },
+      { file: 'uboot.img', offsetBytes: 8388608, sizeBytes: 2 * MiB, overlayPath: 'artifacts/arm64/u-boot/nanopi-m6/uboot.img' },
     ]);
   });
 
@@ -513,6 +514,6 @@ describe('OverlayBoard: misuse of the new properties, all reported at once', () 
         + 'Fix: raise the installer\'s PartitionOptions.Offset to 4096 LBAs (2048 * 2 = 2 MiB), or write u-boot.bin before byte 1049600');
     // ...while 10 bytes at 1 MiB sit between the GPT header and the entry array, which is fine
     expect(board({ partitionOffsetSectors: 2048, ubootArtifacts: [{ file: 'u-boot.bin', offsetBytes: 1048576, sizeBytes: 10 }] }).rawWrites)
-      .toEqual([{ file: 'u-boot.bin', offsetBytes: 1048576, sizeBytes: 10 }]);
+      .toEqual([{ file: 'u-boot.bin', offsetBytes: 1048576, sizeBytes: 10, overlayPath: 'artifacts/arm64/u-boot/nanopi-m6/u-boot.bin' }]);
   });
 });

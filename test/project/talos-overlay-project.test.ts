@@ -5,6 +5,7 @@ import { delimiter, join } from 'path';
 import { Testing } from 'cdktf';
 import { PipelineCheck, TalosOverlayProject, TalosOverlayProjectOptions } from '../../src';
 import { expectValidWorkflow } from '../support/workflow-validators';
+import { providerSchemaViolations } from '../support/provider-schema';
 
 const REPO = join(__dirname, '..', '..');
 
@@ -51,7 +52,10 @@ function synth(options: TalosOverlayProjectOptions = SAMPLE, outdir = mkdtempSyn
 function settingsJson(options: TalosOverlayProjectOptions = SAMPLE): string {
   const outdir = mkdtempSync(join(tmpdir(), 'talos-overlay-settings-'));
   TalosOverlayProject.settingsApp(options, outdir).synth();
-  return readFileSync(join(outdir, 'stacks', 'settings', 'cdk.tf.json'), 'utf8');
+  const json = readFileSync(join(outdir, 'stacks', 'settings', 'cdk.tf.json'), 'utf8');
+  // every Terraform document the project writes conforms to the providers' schemas (issue 10)
+  expect(providerSchemaViolations(JSON.parse(json))).toEqual([]);
+  return json;
 }
 
 describe('TalosOverlayProject', () => {

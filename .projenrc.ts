@@ -64,10 +64,11 @@ project.npmignore?.exclude('/examples/', '/.ci/');
 // The reference example: the NanoPi M6 overlay repository's workflow (projen) and
 // settings (cdktf), synthesised from one declaration (examples/nanopi-m6/pipeline.ts).
 project.addTask('example', {
-  description: 'Synthesise the NanoPi M6 example: .github/workflows/ and cdktf.out/stacks/',
+  description: 'Synthesise the examples: NanoPi M6 (.github/workflows/, cdktf.out/stacks/) and multi-board (.github/workflows/)',
   steps: [
     { exec: 'ts-node --project tsconfig.dev.json examples/nanopi-m6/.projenrc.ts' },
     { exec: 'ts-node --project tsconfig.dev.json examples/nanopi-m6/main.ts' },
+    { exec: 'ts-node --project tsconfig.dev.json examples/multi-board/.projenrc.ts' },
   ],
 });
 

@@ -82,5 +82,12 @@ export function releaseNotesTemplate(ctx: ReleaseNotesContext): string {
       : `sudo dd if=${l.assetName} of=/dev/sdX bs=4M conv=fsync status=progress`;
   }));
   lines.push('```');
+  if (ctx.installerImage) {
+    // a running node moves to this release with the installer image the workflow pushed
+    // (talosctl upgrade --image; the node keeps its machine configuration)
+    lines.push('', '## Upgrade', '', 'A node running an earlier Talos release of this board upgrades with the installer image of this release:', '', '```sh');
+    lines.push(...perLeg((l) => `talosctl upgrade --nodes <node> --image ${ctx.installerImage!.repository}:@TAG@${l.installerTagSuffix}`));
+    lines.push('```');
+  }
   return lines.join('\n');
 }

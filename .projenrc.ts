@@ -91,6 +91,13 @@ project.addTask('extensions-table', {
   receiveArgs: true,
 });
 
+// Moving to the next Talos release: what one change of talosVersion moves together (TalosUpgrade).
+project.addTask('talos-upgrade', {
+  description: 'Print what moving talosVersion changes: npx projen talos-upgrade -- --from v1.10.6 --to v1.12.5 [--board rock5b] [--extension realtek-firmware]',
+  exec: 'ts-node --project tsconfig.dev.json scripts/talos-upgrade.ts',
+  receiveArgs: true,
+});
+
 // Speed and memory targets live in a benchmark, not in timed tests.
 project.addTask('bench', {
   description: 'Synthesis time and peak memory for 1, 10 and 50 boards, as ratios to bare projen and cdktf (fails if 50 boards cost 2x one)',

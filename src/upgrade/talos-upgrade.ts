@@ -96,7 +96,8 @@ export class TalosUpgrade {
 
     if (to.compareTo(from) <= 0) {
       refusals.push({
-        subject: 'target release', reason: `${to.version} is not newer than ${from.version}`,
+        subject: 'target release',
+        reason: `${to.version} is not newer than ${from.version}`,
         fix: 'name a newer release with --to (a running node is never downgraded by a release tag)',
       });
     }

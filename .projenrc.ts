@@ -64,10 +64,11 @@ project.npmignore?.exclude('/examples/', '/.ci/');
 // The reference example: the NanoPi M6 overlay repository's workflow (projen) and
 // settings (cdktf), synthesised from one declaration (examples/nanopi-m6/pipeline.ts).
 project.addTask('example', {
-  description: 'Synthesise the NanoPi M6 example: .github/workflows/ and cdktf.out/stacks/',
+  description: 'Synthesise the examples: NanoPi M6 (.github/workflows/, cdktf.out/stacks/) and multi-board (.github/workflows/)',
   steps: [
     { exec: 'ts-node --project tsconfig.dev.json examples/nanopi-m6/.projenrc.ts' },
     { exec: 'ts-node --project tsconfig.dev.json examples/nanopi-m6/main.ts' },
+    { exec: 'ts-node --project tsconfig.dev.json examples/multi-board/.projenrc.ts' },
   ],
 });
 
@@ -87,6 +88,13 @@ project.addTask('readme-boards', {
 project.addTask('extensions-table', {
   description: 'Regenerate src/extensions/private-extension-data.ts: pass the git directory of siderolabs/extensions',
   exec: 'ts-node --project tsconfig.dev.json scripts/generate-extensions.ts',
+  receiveArgs: true,
+});
+
+// Moving to the next Talos release: what one change of talosVersion moves together (TalosUpgrade).
+project.addTask('talos-upgrade', {
+  description: 'Print what moving talosVersion changes: npx projen talos-upgrade -- --from v1.10.6 --to v1.12.5 [--board rock5b] [--extension realtek-firmware]',
+  exec: 'ts-node --project tsconfig.dev.json scripts/talos-upgrade.ts',
   receiveArgs: true,
 });
 

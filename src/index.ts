@@ -6,3 +6,4 @@ export * from './workflow';
 export * from './repository';
 export * from './pipeline';
 export * from './project';
+export * from './upgrade';

@@ -82,5 +82,13 @@ export function releaseNotesTemplate(ctx: ReleaseNotesContext): string {
       : `sudo dd if=${l.assetName} of=/dev/sdX bs=4M conv=fsync status=progress`;
   }));
   lines.push('```');
+  if (ctx.installerImage) {
+    // a running node moves to this release with the installer image the workflow pushed: talosctl's
+    // default --image is the stock installer:<tag>, without the overlay (siderolabs/talos
+    // cmd/talosctl/cmd/talos/upgrade.go @ v1.10.6, flag "image", "i")
+    lines.push('', '## Upgrade', '', 'A node running an earlier Talos release of this board upgrades with the installer image of this release:', '', '```sh');
+    lines.push(...perLeg((l) => `talosctl upgrade --nodes <node> --image ${ctx.installerImage!.repository}:@TAG@${l.installerTagSuffix}`));
+    lines.push('```');
+  }
   return lines.join('\n');
 }

@@ -1,0 +1,3 @@
+import { createProject } from './workflows';
+
+createProject(__dirname).synth();

@@ -50,6 +50,15 @@ export function talosRegistry(talos: string): { [repo: string]: { tags: { [tag: 
     registry[repo] = { tags: { [version]: d }, manifests: { [d]: manifest } };
     lines.push(`${repo}:${version}@${d}`);
   }
+  // builds of other Talos releases that still exist in the registry: realtek-firmware 20240513
+  // (LINUX_FIRMWARE_VERSION of siderolabs/extensions v1.7.3-v1.7.5), at the digest the
+  // pre-issue-8 workflow pinned (fixtures/nanopi-m6-release-before-issue-8.yaml)
+  const older = 'sha256:4ca40c2836c1cdb5105456186afd880925d72e81ee6b0ff69a40c9c05b7b74a4';
+  const firmware = registry['ghcr.io/siderolabs/realtek-firmware'];
+  if (firmware) {
+    firmware.tags['20240513'] = older;
+    firmware.manifests[older] = image({ 'manifest.yaml': { text: 'version: v1alpha1\nmetadata:\n  name: realtek-firmware\n  version: "20240513"\n' } });
+  }
   const catalog = image({
     'image-digests': { text: `${lines.join('\n')}\n` },
     'descriptions.yaml': { text: lines.map((l) => `${l}:\n  author: Sidero Labs\n  description: modelled\n`).join('') },

@@ -17,6 +17,8 @@ export interface JobResult {
 }
 
 export interface ActResult {
+  /** Whether the tag push triggers the workflow (its on.push.tags filter); no job runs otherwise. */
+  readonly triggered: boolean;
   readonly jobs: { [id: string]: JobResult };
   readonly state: any;
 }

@@ -54,6 +54,78 @@ test('the NanoPi M6 release runs end to end on GitHub-hosted runners', () => {
   expect(release.publishedChanges).toEqual([]);
 });
 
+describe('the current NanoPi M6 workflow', () => {
+  const IMAGE = 'talos-v1.10.6-nanopi-m6-arm64.raw.xz';
+
+  test('with the repository\'s installer offset unchanged (2048 * 10), verify-image fails the leg and nothing is released', () => {
+    const result = run(WORKFLOW, nanopiM6Model({ partitionOffsetLba: 2048 * 10 }));
+    const leg = result.jobs['image-nanopi-m6'];
+    expect(leg.result).toBe('failure');
+    expect(leg.failedStep).toBe('verify-image');
+    expect(leg.error).toContain('::error::verify-image [gpt]: expected a valid GPT (sgdisk -v: "No problems found"), found: Caution! After loading partitions, the CRC doesn\'t check out!');
+    expect(result.jobs.release.result).toBe('skipped');
+    expect(result.state.releases).toBeUndefined();
+    expect(result.state.artifacts).toBeUndefined();
+  });
+
+  test('with the declared fix (2048 * 12), the published image has a sound GPT', () => {
+    const result = run(WORKFLOW, nanopiM6Model(FIXED));
+    expect(failures(result)).toEqual([]);
+    const release = result.state.releases[TAG];
+    expect(release.draft).toBe(false);
+    expect(diskImageProblems(Buffer.from(release.files[IMAGE], 'base64'))).toEqual([]);
+  });
+
+  test('a re-run reuses the pushed overlay tag and overwrites the uploads, and refuses to alter the published release', () => {
+    const first = run(WORKFLOW, nanopiM6Model(FIXED));
+    expect(failures(first)).toEqual([]);
+    const published = JSON.parse(JSON.stringify(first.state.releases[TAG]));
+    const again = run(WORKFLOW, nanopiM6Model(FIXED), { workdir: first.workdir, runAttempt: 2 });
+    expect(again.jobs.overlay.result).toBe('success');
+    expect(again.jobs.overlay.log.join('\n')).toContain(`::notice::docker.io/123417/talos-sbc-nanopi-m6:${TAG} was already pushed (${first.jobs.overlay.outputs.digest}): re-using it.`);
+    expect(again.jobs.overlay.outputs.digest).toBe(first.jobs.overlay.outputs.digest);
+    expect(again.state.builds).toBe(1);
+    expect(again.state.movedTags).toBeUndefined();
+    // upload-artifact overwrite: true replaces the artifact of the first attempt (no 409)
+    expect(again.jobs['image-nanopi-m6'].result).toBe('success');
+    expect(again.jobs.release.result).toBe('failure');
+    expect(again.jobs.release.failedStep).toBe('existing-release');
+    expect(again.jobs.release.error).toContain(`::error::The release ${TAG} is already published, and this run does not alter a published release. Delete it to release again, or opt in with replacePublishedRelease.`);
+    expect(again.state.releases[TAG]).toEqual(published);
+    expect(again.state.releases[TAG].publishedChanges).toEqual([]);
+  });
+
+  test('a tag of another board does not trigger it, and a tag of another Talos release is refused by the plan job', () => {
+    const otherBoard = run(WORKFLOW, nanopiM6Model(FIXED), { tag: 'v1.10.6-rock-5b' });
+    expect(otherBoard.triggered).toBe(false);
+    expect(otherBoard.jobs).toEqual({});
+
+    const otherTalos = run(WORKFLOW, nanopiM6Model(FIXED), { tag: 'v1.12.5-nanopi-m6' });
+    expect(otherTalos.triggered).toBe(true);
+    expect(otherTalos.jobs.plan.result).toBe('failure');
+    expect(otherTalos.jobs.plan.error).toContain('::error::The tag v1.12.5-nanopi-m6 names Talos v1.12.5, but this workflow releases Talos v1.10.6. Tag the release v1.10.6-..., or release it from the workflow of that Talos release.');
+    expect(otherTalos.jobs.overlay.result).toBe('skipped');
+    expect(otherTalos.jobs['image-nanopi-m6'].result).toBe('skipped');
+    expect(otherTalos.jobs.release.result).toBe('skipped');
+    expect(otherTalos.state.registry).toBeUndefined();
+    expect(otherTalos.state.builds).toBeUndefined();
+  });
+
+  test('SOURCE_DATE_EPOCH passed to the build is the time of the first commit (full history checked out)', () => {
+    const result = run(WORKFLOW, nanopiM6Model(FIXED));
+    expect(result.state.buildArgs).toEqual([{
+      target: 'talos-sbc-rk3588-mainline',
+      args: {
+        PKGS_PREFIX: 'ghcr.io/siderolabs', PKGS: 'v1.7.0', KERNEL_VARIANT: 'mainline',
+        SOURCE_DATE_EPOCH: String(lastRepository.firstCommitTime),
+      },
+    }]);
+    // a shallow checkout (the default fetch-depth: 1) would date the build at the tagged commit
+    const shallow = run(WORKFLOW.replace('fetch-depth: 0', 'fetch-depth: 1'), nanopiM6Model(FIXED));
+    expect(shallow.state.buildArgs[0].args.SOURCE_DATE_EPOCH).toBe(String(lastRepository.tagCommitTime));
+  });
+});
+
 describe('the workflow generated before issue 8 fails where a real runner would', () => {
   const OLD = fs.readFileSync(path.join(__dirname, 'fixtures', 'nanopi-m6-release-before-issue-8.yaml'), 'utf8');
 

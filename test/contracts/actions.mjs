@@ -268,7 +268,9 @@ export const ACTIONS = {
   },
 
   // softprops/action-gh-release v3.0.0 (src/github.ts): an existing release for
-  // the tag is reused; an asset of the same name is replaced unless
+  // the tag is reused (a published one through getReleaseByTag; a draft, which that
+  // REST call does not return, through canonicalizeCreatedRelease: the new draft is
+  // dropped for the oldest release of the tag among the recent ones and deleted); an asset of the same name is replaced unless
   // overwrite_files is false (default true); a new release is created as a
   // draft and published after upload unless `draft: true`; an existing
   // published release stays published. Modifying a published release is

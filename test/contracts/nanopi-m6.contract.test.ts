@@ -116,7 +116,9 @@ describe('the current NanoPi M6 workflow', () => {
     expect(result.state.buildArgs).toEqual([{
       target: 'talos-sbc-rk3588-mainline',
       args: {
-        PKGS_PREFIX: 'ghcr.io/siderolabs', PKGS: 'v1.7.0', KERNEL_VARIANT: 'mainline',
+        PKGS_PREFIX: 'ghcr.io/siderolabs',
+        PKGS: 'v1.7.0',
+        KERNEL_VARIANT: 'mainline',
         SOURCE_DATE_EPOCH: String(lastRepository.firstCommitTime),
       },
     }]);

@@ -43,6 +43,8 @@ export interface Scenario {
   /** Simulation folder; reuse it to model a re-run of the same workflow run. */
   readonly workdir?: string;
   readonly runAttempt?: number;
+  /** The shared state (registry, artifacts, releases) before the run, e.g. a draft left by an earlier run. */
+  readonly initialState?: any;
 }
 
 export function act(scenario: Scenario): ActResult & { workdir: string } {

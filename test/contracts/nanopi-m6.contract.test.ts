@@ -17,7 +17,7 @@ const TAG = 'v1.10.6-nanopi-m6';
  */
 const FIXED = { partitionOffsetLba: 2048 * 12 };
 
-function run(workflow: string, model = nanopiM6Model(), extra: { tag?: string; workdir?: string; runAttempt?: number } = {}) {
+function run(workflow: string, model = nanopiM6Model(), extra: { tag?: string; workdir?: string; runAttempt?: number; initialState?: any } = {}) {
   const tag = extra.tag ?? TAG;
   const repo = overlayRepository(tag);
   lastRepository = repo;
@@ -42,8 +42,18 @@ function failures(result: ActResult): string[] {
     .map(([id, j]) => `${id} / ${j.failedStep}: ${j.error}`);
 }
 
+/** One published run of the current workflow (with the declared fix), shared by the tests that only read it. */
+let published: { result: ActResult & { workdir: string }; repository: ReturnType<typeof overlayRepository> } | undefined;
+function publishedRun() {
+  if (!published) {
+    const result = run(WORKFLOW, nanopiM6Model(FIXED));
+    published = { result, repository: lastRepository };
+  }
+  return published;
+}
+
 test('the NanoPi M6 release runs end to end on GitHub-hosted runners', () => {
-  const result = run(WORKFLOW, nanopiM6Model(FIXED));
+  const { result } = publishedRun();
   expect(failures(result)).toEqual([]);
   expect(Object.fromEntries(Object.entries(result.jobs).map(([id, j]) => [id, j.result]))).toEqual({
     'plan': 'success', 'overlay': 'success', 'image-nanopi-m6': 'success', 'release': 'success',
@@ -69,7 +79,7 @@ describe('the current NanoPi M6 workflow', () => {
   });
 
   test('with the declared fix (2048 * 12), the published image has a sound GPT', () => {
-    const result = run(WORKFLOW, nanopiM6Model(FIXED));
+    const { result } = publishedRun();
     expect(failures(result)).toEqual([]);
     const release = result.state.releases[TAG];
     expect(release.draft).toBe(false);
@@ -77,9 +87,9 @@ describe('the current NanoPi M6 workflow', () => {
   });
 
   test('a re-run reuses the pushed overlay tag and overwrites the uploads, and refuses to alter the published release', () => {
-    const first = run(WORKFLOW, nanopiM6Model(FIXED));
+    const first = publishedRun().result;
     expect(failures(first)).toEqual([]);
-    const published = JSON.parse(JSON.stringify(first.state.releases[TAG]));
+    const before = JSON.parse(JSON.stringify(first.state.releases[TAG]));
     const again = run(WORKFLOW, nanopiM6Model(FIXED), { workdir: first.workdir, runAttempt: 2 });
     expect(again.jobs.overlay.result).toBe('success');
     expect(again.jobs.overlay.log.join('\n')).toContain(`::notice::docker.io/123417/talos-sbc-nanopi-m6:${TAG} was already pushed (${first.jobs.overlay.outputs.digest}): re-using it.`);
@@ -91,8 +101,19 @@ describe('the current NanoPi M6 workflow', () => {
     expect(again.jobs.release.result).toBe('failure');
     expect(again.jobs.release.failedStep).toBe('existing-release');
     expect(again.jobs.release.error).toContain(`::error::The release ${TAG} is already published, and this run does not alter a published release. Delete it to release again, or opt in with replacePublishedRelease.`);
-    expect(again.state.releases[TAG]).toEqual(published);
+    expect(again.state.releases[TAG]).toEqual(before);
     expect(again.state.releases[TAG].publishedChanges).toEqual([]);
+  });
+
+  test('a draft left by an earlier run is reused: its assets are replaced and it is published', () => {
+    const stale = { draft: true, assets: { [IMAGE]: 'stale', SHA256SUMS: 'stale' }, files: {}, publishedChanges: [] };
+    const result = run(WORKFLOW, nanopiM6Model(FIXED), { initialState: { releases: { [TAG]: stale } } });
+    expect(failures(result)).toEqual([]);
+    expect(result.jobs.release.log.join('\n')).not.toContain('already published');
+    const release = result.state.releases[TAG];
+    expect(release.draft).toBe(false);
+    expect(release.assets[IMAGE]).not.toBe('stale');
+    expect(release.publishedChanges).toEqual([]);
   });
 
   test('a tag of another board does not trigger it, and a tag of another Talos release is refused by the plan job', () => {
@@ -112,18 +133,20 @@ describe('the current NanoPi M6 workflow', () => {
   });
 
   test('SOURCE_DATE_EPOCH passed to the build is the time of the first commit (full history checked out)', () => {
-    const result = run(WORKFLOW, nanopiM6Model(FIXED));
+    const { result, repository } = publishedRun();
     expect(result.state.buildArgs).toEqual([{
       target: 'talos-sbc-rk3588-mainline',
       args: {
         PKGS_PREFIX: 'ghcr.io/siderolabs',
         PKGS: 'v1.7.0',
         KERNEL_VARIANT: 'mainline',
-        SOURCE_DATE_EPOCH: String(lastRepository.firstCommitTime),
+        SOURCE_DATE_EPOCH: String(repository.firstCommitTime),
       },
     }]);
     // a shallow checkout (the default fetch-depth: 1) would date the build at the tagged commit
-    const shallow = run(WORKFLOW.replace('fetch-depth: 0', 'fetch-depth: 1'), nanopiM6Model(FIXED));
+    // (no release catalogs in this registry: the leg stops at resolve-extensions, which keeps this run short)
+    const shallow = run(WORKFLOW.replace('fetch-depth: 0', 'fetch-depth: 1'), { ...nanopiM6Model(FIXED), registry: {} });
+    expect(shallow.jobs['image-nanopi-m6'].failedStep).toBe('resolve-extensions');
     expect(shallow.state.buildArgs[0].args.SOURCE_DATE_EPOCH).toBe(String(lastRepository.tagCommitTime));
   });
 });

@@ -197,6 +197,11 @@ export const ACTIONS = {
   // actions/attest-build-provenance v4.1.0: subject-path, or subject-name +
   // subject-digest (sha256:<64 hex>).
   'actions/attest-build-provenance': (ctx) => {
+    // scenario.model.outages: services that are down for this run (an attestation needs
+    // Sigstore's Fulcio/Rekor for a public repository)
+    if ((ctx.scenario.model?.outages ?? []).includes('sigstore')) {
+      throw new Error('Failed to persist attestation: Error: Request failed with status code 503 (Sigstore unavailable)');
+    }
     const state = readState(ctx);
     state.attestations = state.attestations ?? [];
     if (ctx.with['subject-digest']) {

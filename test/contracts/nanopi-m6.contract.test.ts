@@ -105,6 +105,19 @@ describe('the current NanoPi M6 workflow', () => {
     expect(again.state.releases[TAG].publishedChanges).toEqual([]);
   });
 
+  // KNOWN DEFECT of the workflow (test.failing passes while it is there): when the first attempt
+  // pushed the overlay tag but its attestation failed, a re-run finds the tag, skips both the push
+  // and the attestation (both are `if: steps.existing-tag.outputs.exists != 'true'`) and
+  // publishes a release whose notes say `gh attestation verify oci://...@<digest>`, which fails.
+  test.failing('a re-run after a failed overlay attestation attests the reused overlay digest', () => {
+    const first = run(WORKFLOW, { ...nanopiM6Model(FIXED), outages: ['sigstore'] });
+    expect(first.jobs.overlay.failedStep).toBe('attest');
+    const again = run(WORKFLOW, nanopiM6Model(FIXED), { workdir: first.workdir, runAttempt: 2 });
+    expect(again.state.releases[TAG].draft).toBe(false);
+    const digest = again.jobs.overlay.outputs.digest;
+    expect(again.state.attestations).toContainEqual({ name: 'index.docker.io/123417/talos-sbc-nanopi-m6', digest });
+  });
+
   test('a draft left by an earlier run is reused: its assets are replaced and it is published', () => {
     const stale = { draft: true, assets: { [IMAGE]: 'stale', SHA256SUMS: 'stale' }, files: {}, publishedChanges: [] };
     const result = run(WORKFLOW, nanopiM6Model(FIXED), { initialState: { releases: { [TAG]: stale } } });

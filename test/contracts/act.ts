@@ -17,6 +17,8 @@ export interface JobResult {
 }
 
 export interface ActResult {
+  /** Whether the tag push triggers the workflow (its on.push.tags filter); no job runs otherwise. */
+  readonly triggered: boolean;
   readonly jobs: { [id: string]: JobResult };
   readonly state: any;
 }
@@ -41,6 +43,8 @@ export interface Scenario {
   /** Simulation folder; reuse it to model a re-run of the same workflow run. */
   readonly workdir?: string;
   readonly runAttempt?: number;
+  /** The shared state (registry, artifacts, releases) before the run, e.g. a draft left by an earlier run. */
+  readonly initialState?: any;
 }
 
 export function act(scenario: Scenario): ActResult & { workdir: string } {

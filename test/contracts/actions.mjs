@@ -167,6 +167,8 @@ export const ACTIONS = {
       };
     }
     state.builds = (state.builds ?? 0) + 1;
+    // what the build received, for tests (e.g. SOURCE_DATE_EPOCH)
+    state.buildArgs = [...(state.buildArgs ?? []), { target: ctx.with.target, args }];
     const provenance = ctx.with.provenance !== 'false';
     const digest = digestOf(JSON.stringify({ platformsContent, args, build: provenance ? state.builds : 0 }));
     for (const c of list(ctx.with['cache-to'])) {
@@ -195,12 +197,30 @@ export const ACTIONS = {
   // actions/attest-build-provenance v4.1.0: subject-path, or subject-name +
   // subject-digest (sha256:<64 hex>).
   'actions/attest-build-provenance': (ctx) => {
+    // scenario.model.outages: services that are down for this run (an attestation needs
+    // Sigstore's Fulcio/Rekor for a public repository)
+    if ((ctx.scenario.model?.outages ?? []).includes('sigstore')) {
+      throw new Error('Failed to persist attestation: Error: Request failed with status code 503 (Sigstore unavailable)');
+    }
     const state = readState(ctx);
     state.attestations = state.attestations ?? [];
     if (ctx.with['subject-digest']) {
       if (!/^sha256:[0-9a-f]{64}$/.test(ctx.with['subject-digest'])) throw new Error(`invalid subject-digest: ${ctx.with['subject-digest']}`);
       if (!ctx.with['subject-name']) throw new Error('subject-name must be provided when using subject-digest');
       state.attestations.push({ name: ctx.with['subject-name'], digest: ctx.with['subject-digest'] });
+    } else if (ctx.with['subject-checksums']) {
+      // action.yml @ v4.1.0: subject-checksums is a path to a checksums file ("<hex digest>
+      // <name>" lines, sha256sum's format), one subject per line
+      if (ctx.with['subject-path']) throw new Error('Only one of subject-path, subject-digest, or subject-checksums may be provided');
+      const file = path.join(ctx.workspace, ctx.with['subject-checksums']);
+      if (!fs.existsSync(file)) throw new Error(`Could not find subject checksums file at path ${ctx.with['subject-checksums']}`);
+      const subjects = lines(fs.readFileSync(file, 'utf8'));
+      if (subjects.length === 0) throw new Error(`No subjects found in ${ctx.with['subject-checksums']}`);
+      for (const l of subjects) {
+        const m = /^([0-9a-f]{64}) [ *](.+)$/.exec(l);
+        if (!m) throw new Error(`Invalid checksum line: ${l}`);
+        state.attestations.push({ file: m[2], digest: `sha256:${m[1]}` });
+      }
     } else {
       const files = lines(ctx.with['subject-path']).map((p) => path.join(ctx.workspace, p));
       if (files.length === 0) throw new Error('One of subject-path, subject-digest, or subject-checksums must be provided');
@@ -253,7 +273,9 @@ export const ACTIONS = {
   },
 
   // softprops/action-gh-release v3.0.0 (src/github.ts): an existing release for
-  // the tag is reused; an asset of the same name is replaced unless
+  // the tag is reused (a published one through getReleaseByTag; a draft, which that
+  // REST call does not return, through canonicalizeCreatedRelease: the new draft is
+  // dropped for the oldest release of the tag among the recent ones and deleted); an asset of the same name is replaced unless
   // overwrite_files is false (default true); a new release is created as a
   // draft and published after upload unless `draft: true`; an existing
   // published release stays published. Modifying a published release is
@@ -274,17 +296,21 @@ export const ACTIONS = {
       release.body = fs.readFileSync(body, 'utf8');
     }
     const overwrite = bool(ctx.with.overwrite_files, true);
+    // src/util.ts paths(): each line of `files` is a glob (relative to the workspace) of files
+    const matches = [];
     for (const p of lines(ctx.with.files)) {
-      const f = path.join(ctx.workspace, p);
-      if (!fs.existsSync(f)) {
-        if (bool(ctx.with.fail_on_unmatched_files, false)) throw new Error(`Pattern '${p}' does not match any files.`);
-        continue;
-      }
+      const found = globFiles(ctx.workspace, p);
+      if (found.length === 0 && bool(ctx.with.fail_on_unmatched_files, false)) throw new Error(`Pattern '${p}' does not match any files.`);
+      matches.push(...found);
+    }
+    for (const f of matches) {
       const name = path.basename(f);
       if (release.assets[name] && !overwrite) continue;
       if (!release.draft && release.assets[name] !== undefined) release.publishedChanges.push(`replaced asset ${name}`);
       if (!release.draft && release.assets[name] === undefined) release.publishedChanges.push(`added asset ${name}`);
       release.assets[name] = sha256(f);
+      // the content, for `gh release download` (stub-bin/gh)
+      release.files = { ...(release.files ?? {}), [name]: fs.readFileSync(f).toString('base64') };
     }
     const keepDraft = bool(ctx.with.draft, false);
     if (release.draft && !keepDraft) release.draft = false;
@@ -300,4 +326,14 @@ export function splitTag(ref) {
   const colon = ref.lastIndexOf(':');
   if (colon > ref.lastIndexOf('/')) return [ref.slice(0, colon), ref.slice(colon + 1)];
   return [ref, 'latest'];
+}
+
+/** Files matching a glob whose wildcards (*, ?) are in the last path segment only. */
+function globFiles(root, pattern) {
+  const dir = path.join(root, path.dirname(pattern));
+  const base = path.basename(pattern);
+  if (/[*?[]/.test(path.dirname(pattern))) throw new Error(`glob ${pattern}: wildcards in directories are not modelled`);
+  if (!fs.existsSync(dir)) return [];
+  const re = new RegExp(`^${base.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+  return fs.readdirSync(dir).sort().filter((n) => re.test(n) && fs.statSync(path.join(dir, n)).isFile()).map((n) => path.join(dir, n));
 }

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
+import { talosRegistry } from './talos-catalogs';
 
 const PROFILE = parse(fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'nanopi-m6', 'profiles', 'rk3588', 'board-rk3588.yaml'), 'utf8'));
 
@@ -21,6 +22,8 @@ export function nanopiM6Model(options: { sourceDateEpochRequired?: boolean; part
   }
   return {
     emulationSlowdown: 10, // assumption: TCG emulation of a kernel build, not an upstream fact
+    // the Talos v1.10.6 release catalog and extension images (talos-catalogs.ts)
+    registry: talosRegistry('v1.10.6'),
     overlay: {
       targets: {
         [NANOPI_M6_TARGET]: {

@@ -100,13 +100,49 @@ function runnerArch(runsOn) {
   throw new Error(`runs-on ${JSON.stringify(runsOn)}: no runner with these labels in the scenario (${Object.keys(scenario.runners).join(', ')})`);
 }
 
+/**
+ * Whether a push of the tag triggers the workflow: `on.push.tags` / `tags-ignore` globs, GitHub's
+ * filter patterns (docs.github.com, "Workflow syntax for GitHub Actions", filter pattern cheat
+ * sheet): `*` matches any characters but `/`, `**` any characters, `?` one character, a leading
+ * `!` negates a tags pattern (patterns are read in order, the last match wins). Character
+ * classes and `+` are not modelled (they fail loudly).
+ */
+function triggeredBy(tag) {
+  const on = workflow.on;
+  if (on === 'push' || (Array.isArray(on) && on.includes('push'))) return true;
+  const push = on?.push;
+  if (on?.push === undefined) throw new Error('the workflow has no push trigger: only tag pushes are modelled');
+  if (push === null || (push.tags === undefined && push['tags-ignore'] === undefined)) return push?.branches === undefined;
+  const glob = (pattern) => {
+    if (/[[\]+]/.test(pattern)) throw new Error(`tag filter ${pattern}: character classes and + are not modelled`);
+    let re = '';
+    for (let i = 0; i < pattern.length; i++) {
+      const c = pattern[i];
+      if (c === '*' && pattern[i + 1] === '*') { re += '.*'; i++; } else if (c === '*') re += '[^/]*';
+      else if (c === '?') re += '.';
+      else re += c.replace(/[.^$(){}|\\]/g, '\\$&');
+    }
+    return new RegExp(`^${re}$`);
+  };
+  if (push.tags !== undefined) {
+    let match = false;
+    for (const p of [].concat(push.tags)) {
+      if (p.startsWith('!')) { if (glob(p.slice(1)).test(tag)) match = false; } else if (glob(p).test(tag)) match = true;
+    }
+    return match;
+  }
+  return ![].concat(push['tags-ignore']).some((p) => glob(p).test(tag));
+}
+
 const results = {};
-const jobIds = order(workflow.jobs);
-for (const id of jobIds) {
-  results[id] = runJob(id, workflow.jobs[id]);
+const triggered = triggeredBy(scenario.tag);
+if (triggered) {
+  for (const id of order(workflow.jobs)) {
+    results[id] = runJob(id, workflow.jobs[id]);
+  }
 }
 const state = JSON.parse(fs.readFileSync(statePath, 'utf8'));
-process.stdout.write(JSON.stringify({ jobs: results, state }));
+process.stdout.write(JSON.stringify({ triggered, jobs: results, state }));
 
 function runJob(id, job) {
   const log = [];

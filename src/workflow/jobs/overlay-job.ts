@@ -176,26 +176,27 @@ export function overlayJob(settings: WorkflowSettings, overlay: BuiltOverlay): g
   const permissions: github.workflows.JobPermissions = settings.provenance
     ? { contents: JobPermission.READ, idToken: JobPermission.WRITE, attestations: JobPermission.WRITE }
     : { contents: JobPermission.READ };
-  if (settings.provenance) {
-    // signed SLSA provenance of the pushed index, stored next to the image
-    steps.push({
-      name: 'Attest build provenance of the overlay image',
-      id: 'attest',
-      if: notExisting,
-      uses: settings.actions.uses(ATTEST_BUILD_PROVENANCE),
-      with: {
-        'subject-name': settings.overlayImage!.canonicalName,
-        'subject-digest': '${{ steps.push.outputs.digest }}',
-        'push-to-registry': true,
-      },
-    });
-  }
   steps.push({
     name: 'Report the overlay digest',
     id: 'digest',
     env: { PUSHED_DIGEST: '${{ steps.push.outputs.digest }}', EXISTING_DIGEST: '${{ steps.existing-tag.outputs.digest }}' },
     run: DIGEST_SCRIPT,
   });
+  if (settings.provenance) {
+    // signed SLSA provenance of the index, stored next to the image. It runs for a re-used tag
+    // too: a run whose attestation failed after the push must not leave the overlay unattested
+    // on re-run (the release notes tell users to verify it); attesting a digest again is harmless.
+    steps.push({
+      name: 'Attest build provenance of the overlay image',
+      id: 'attest',
+      uses: settings.actions.uses(ATTEST_BUILD_PROVENANCE),
+      with: {
+        'subject-name': settings.overlayImage!.canonicalName,
+        'subject-digest': '${{ steps.digest.outputs.digest }}',
+        'push-to-registry': true,
+      },
+    });
+  }
   return {
     name: overlay.variant ? `Build and push the overlay image (${overlay.variant})` : 'Build and push the overlay image',
     needs: [PLAN_JOB],

@@ -6,8 +6,8 @@ import {
 } from '../src';
 import { FORK_REALTEK_V1_7 } from './support/fixtures';
 import { errorOf, synthWorkflows, tempProject } from './support/projen';
-import { expectValidWorkflows, WorkflowFile } from './support/workflow-validators';
 import { withDeclaredReferences } from './support/resolved';
+import { expectValidWorkflows, WorkflowFile } from './support/workflow-validators';
 
 /**
  * The 19 pitfalls of talos-domain.md ("Pitfalls a generator should prevent by construction"),

@@ -24,9 +24,9 @@ import { OverlayBoard } from '../board/overlay-board';
 import { ImageRepository } from '../image/image-repository';
 import { RegistryCredentials } from '../image/registry-credentials';
 import { isDockerHubRegistry } from '../private/names';
-import { InspectedRawWrite, OverlayRepositoryInspection, OverlayRepositoryInspectionOptions } from '../repository/overlay-repository-inspection';
-import { RepositoryFinding, RepositoryFindingSeverity } from '../repository/finding';
 import { formatProblems, pathOf, Problems } from '../private/validation';
+import { RepositoryFinding, RepositoryFindingSeverity } from '../repository/finding';
+import { InspectedRawWrite, OverlayRepositoryInspection, OverlayRepositoryInspectionOptions } from '../repository/overlay-repository-inspection';
 
 export * from './release-workflow-props';
 

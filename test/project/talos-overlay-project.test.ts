@@ -4,8 +4,8 @@ import { tmpdir } from 'os';
 import { delimiter, join } from 'path';
 import { Testing } from 'cdktf';
 import { PipelineCheck, TalosOverlayProject, TalosOverlayProjectOptions } from '../../src';
-import { expectValidWorkflow } from '../support/workflow-validators';
 import { providerSchemaViolations } from '../support/provider-schema';
+import { expectValidWorkflow } from '../support/workflow-validators';
 
 const REPO = join(__dirname, '..', '..');
 

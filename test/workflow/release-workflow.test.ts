@@ -8,8 +8,8 @@ import {
 import { PINNED_ACTIONS } from '../../src/workflow/pinned-actions';
 import { NANOPI_M6, REALTEK } from '../support/fixtures';
 import { errorOf, synthWorkflows, tempProject } from '../support/projen';
-import { expectValidWorkflow } from '../support/workflow-validators';
 import { withDeclaredReferences } from '../support/resolved';
+import { expectValidWorkflow } from '../support/workflow-validators';
 
 
 const BASE: Omit<ReleaseWorkflowProps, 'boards'> = {

@@ -10,6 +10,10 @@ root=$(pwd)
 projen_version=$(node -p 'require("./node_modules/projen/package.json").version')
 start=$(date +%s)
 
+# A newcomer runs these commands on their own machine, not in CI: with CI set, projen installs
+# with `npm ci`, which needs the package-lock.json a new project does not have yet.
+unset CI
+
 work=$(mktemp -d)
 trap 'rm -rf "${work}"' EXIT
 

@@ -209,10 +209,11 @@ describe('ReleaseWorkflow: NanoPi M6 (Talos v1.10.6, Docker Hub)', () => {
     const attest = steps.find((s) => String(s.uses).startsWith('actions/attest-build-provenance@'));
     expect(attest.with).toEqual({
       'subject-name': 'index.docker.io/123417/talos-sbc-nanopi-m6',
-      'subject-digest': '${{ steps.push.outputs.digest }}',
+      // the digest the job reports: the pushed one, or the re-used tag's
+      'subject-digest': '${{ steps.digest.outputs.digest }}',
       'push-to-registry': true,
     });
-    expect(steps.indexOf(attest)).toBeGreaterThan(steps.findIndex((s) => s.id === 'push'));
+    expect(steps.indexOf(attest)).toBeGreaterThan(steps.findIndex((s) => s.id === 'digest'));
   });
 
   test('every action is pinned to a full commit SHA from the table, with a # vX.Y.Z comment', () => {

@@ -103,6 +103,9 @@ describe('the current NanoPi M6 workflow', () => {
     expect(again.jobs.release.error).toContain(`::error::The release ${TAG} is already published, and this run does not alter a published release. Delete it to release again, or opt in with replacePublishedRelease.`);
     expect(again.state.releases[TAG]).toEqual(before);
     expect(again.state.releases[TAG].publishedChanges).toEqual([]);
+    // the refusal comes first: the refused run attests no disk image
+    const diskAttestations = (state: any) => (state.attestations ?? []).filter((a: any) => a.file !== undefined || a.name === undefined).length;
+    expect(diskAttestations(again.state)).toBe(diskAttestations(first.state));
   });
 
   // Found by this runner: when the first attempt pushed the overlay tag but its attestation failed,

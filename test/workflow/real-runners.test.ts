@@ -223,8 +223,8 @@ describe('publishing: a draft first, published releases and pushed tags are neve
     ].join('\n'),
   });
 
-  test('the release steps: draft, upload, verify, publish last', () => {
-    expect(workflow.jobs.release.steps.map((s: any) => s.id)).toEqual(['download', 'checksums', 'attest', 'existing-release', 'draft', 'verify', 'publish']);
+  test('the release steps: refuse a published release first, then draft, upload, verify, publish last', () => {
+    expect(workflow.jobs.release.steps.map((s: any) => s.id)).toEqual(['existing-release', 'download', 'checksums', 'attest', 'draft', 'verify', 'publish']);
     expect(step(workflow.jobs.release, 'draft').with).toMatchObject({ draft: true, overwrite_files: true, fail_on_unmatched_files: true });
     expect(step(workflow.jobs.release, 'publish').if).toBe('steps.existing-release.outputs.published != \'true\'');
   });

@@ -145,7 +145,15 @@ export function releaseJob(settings: WorkflowSettings, overlays: BuiltOverlay[],
       ].join('\n'),
     });
   }
+  const token = { GH_TOKEN: '${{ github.token }}' };
   steps.push(
+    // first: a re-run that must not alter a published release stops before it attests or uploads
+    {
+      name: 'Check that the release is not published yet',
+      id: 'existing-release',
+      env: { ...token, REPLACE_PUBLISHED_RELEASE: String(settings.replacePublishedRelease) },
+      run: EXISTING_RELEASE_SCRIPT,
+    },
     {
       name: 'Download the disk images',
       id: 'download',
@@ -168,14 +176,7 @@ export function releaseJob(settings: WorkflowSettings, overlays: BuiltOverlay[],
       with: { 'subject-checksums': 'release/SHA256SUMS' },
     });
   }
-  const token = { GH_TOKEN: '${{ github.token }}' };
   steps.push(
-    {
-      name: 'Check that the release is not published yet',
-      id: 'existing-release',
-      env: { ...token, REPLACE_PUBLISHED_RELEASE: String(settings.replacePublishedRelease) },
-      run: EXISTING_RELEASE_SCRIPT,
-    },
     {
       // creates a draft, or updates the existing release keeping its draft state
       // (softprops/action-gh-release src/github.ts @ v3.0.0: findTagFromReleases, draft: existingRelease.draft)

@@ -8,6 +8,7 @@ import { KernelFlavour } from './kernel';
 import { OverlayOptionSpec, OverlayOptionType } from './overlay-options';
 import { OverlayProfile } from './overlay-profile';
 import { checkKernelArgs, checkRawLayout, LayoutEntry } from './private-checks';
+import { checkDtbPath, overlayPathsOf } from './private-overlay-paths';
 import { isBuiltInKind, OVERLAY_NAME, sortedMap } from './private-rules';
 import { GptLayout, RawWrite, UbootArtifact } from './raw-layout';
 import { TalosVersion } from './talos-version';
@@ -448,10 +449,7 @@ export class OverlayBoard extends Construct {
     this.installerKernelArgs = [...(preset ? preset.installerKernelArgs : props.installerKernelArgs ?? [])];
     this.partitionOffsetSectors = preset?.partitionOffsetSectors ?? props.partitionOffsetSectors;
     this.dtb = preset?.dtb ?? props.dtb;
-    if (props.dtb !== undefined && !/^\/boot\/EFI\/[A-Za-z0-9_+-][A-Za-z0-9._+-]*(\/[A-Za-z0-9_+-][A-Za-z0-9._+-]*)*\.dtb$/.test(props.dtb)) {
-      problems.add('dtb', props.dtb, 'must be a .dtb path under /boot/EFI (the EFI partition), of plain path segments',
-        'give the path the installer copies the DTB to, e.g. "/boot/EFI/dtb/rockchip/rk3588s-nanopi-m6.dtb"');
-    }
+    checkDtbPath(problems, props.dtb);
     this.profile = explicitProfile ?? OverlayProfile.fromName(this.profileName, {
       arch: this.arch, platform: this.platform, secureBoot: this.secureBoot, diskFormat: this.diskFormat, compression: this.compression,
     });
@@ -950,37 +948,12 @@ export class OverlayBoard extends Construct {
     if (valid && TalosVersion._tryParse(this.talosVersion)) {
       checkRawLayout(problems, entries, GptLayout.forTalos(this.talosVersion, sectors));
     }
-    // where the image verification step finds each file in the overlay image
-    const declaredPaths = new Map<string, string>();
-    (props.ubootArtifacts ?? []).forEach((artifact, i) => {
-      if (artifact.overlayPath === undefined) {
-        return;
-      }
-      if (!OVERLAY_PATH.test(artifact.overlayPath)) {
-        problems.add(`ubootArtifacts[${i}].overlayPath`, artifact.overlayPath, `must be a relative path inside the overlay image (${OVERLAY_PATH.source})`,
-          'give the path as the overlay image holds it, e.g. "artifacts/arm64/u-boot/nanopi-m6/uboot.img"');
-      } else {
-        declaredPaths.set(artifact.file, artifact.overlayPath);
-      }
-    });
-    const optionBoard = this.overlayOptions.board;
-    const boardDirectory = typeof optionBoard === 'string' && OVERLAY_PATH.test(optionBoard) ? optionBoard : (this.preset?.name ?? this.boardName);
+    const overlayPath = overlayPathsOf(problems, this, props.ubootArtifacts ?? []);
     return [...entries].sort((a, b) => a.offsetBytes - b.offsetBytes)
-      .map((e) => ({
-        file: e.file,
-        offsetBytes: e.offsetBytes,
-        ...(e.sizeBytes === undefined ? {} : { sizeBytes: e.sizeBytes }),
-        // a catalog board: its overlay's U-Boot folder (boards.json ubootArtifactDirectory, e.g.
-        // radxa-zero-3e reads radxa-zero-3's); otherwise the sbc-rockchip layout
-        overlayPath: declaredPaths.get(e.file)
-          ?? (this.preset !== undefined ? `${this.preset.ubootArtifactDirectory.replace(/^\/+|\/+$/g, '')}/${e.file}` : undefined)
-          ?? `artifacts/${this.arch}/u-boot/${boardDirectory}/${e.file}`,
-      }));
+      .map((e) => ({ file: e.file, offsetBytes: e.offsetBytes, ...(e.sizeBytes === undefined ? {} : { sizeBytes: e.sizeBytes }), overlayPath: overlayPath(e.file) }));
   }
 }
 
-/** A relative path of plain segments inside the overlay image (no "..", no shell or glob characters). */
-const OVERLAY_PATH = /^(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9_+-][A-Za-z0-9._+-]*(\/[A-Za-z0-9_+-][A-Za-z0-9._+-]*)*$/;
 
 function reportDuplicates(problems: Problems, field: string, values: readonly string[]): void {
   const seen = new Set<string>();

@@ -82,3 +82,9 @@ export function checkPinnedImage(problems: Problems, field: string, ref: string)
       'pin the image by digest, e.g. "ghcr.io/example/firmware:1.0@sha256:…" (crane digest <image>), or use SystemExtension.official(\'<name>\') for an official extension');
   }
 }
+
+/**
+ * A relative path of plain segments (no "." or ".." segment, no leading "/", no shell or glob
+ * characters): paths inside an overlay image or the workspace that reach generated scripts.
+ */
+export const PLAIN_RELATIVE_PATH = /^(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9_+-][A-Za-z0-9._+-]*(\/[A-Za-z0-9_+-][A-Za-z0-9._+-]*)*$/;

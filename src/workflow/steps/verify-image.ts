@@ -19,6 +19,7 @@ import { github } from 'projen';
 import { VERIFY_IMAGE_SCRIPT } from './verify-image-script';
 import { Architecture } from '../../board/image-output';
 import { TalosVersion } from '../../board/talos-version';
+import { PLAIN_RELATIVE_PATH } from '../../private/names';
 import { fail } from '../../private/validation';
 
 /** A file the overlay installer writes outside any partition. */
@@ -86,8 +87,6 @@ export const VERIFY_IMAGE_STEP_IDS = {
 /** The default extraction directory of the overlay image. */
 export const DEFAULT_OVERLAY_DIR = '_overlay';
 
-/** A relative path of plain segments (no `..`, no leading `/`, no shell or glob characters). */
-const SAFE_RELATIVE_PATH = /^(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9_+-][A-Za-z0-9._+-]*(\/[A-Za-z0-9_+-][A-Za-z0-9._+-]*)*$/;
 /** An installer name (siderolabs overlays: `rk3588`, `rpi_generic`, `sun50i-h616`). */
 const INSTALLER_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 /** The disk images the script reads. */
@@ -186,7 +185,7 @@ const ONE_MIB_SECTORS = 2048;
 function checkParams(where: string, params: VerifyImageParams, overlayDir: string): void {
   const bad = (field: string, value: unknown, rule: string, fix: string): never => fail('verifyImageSteps', where, field, value, rule, fix);
   const checkPath = (field: string, value: string, example: string): void => {
-    if (!SAFE_RELATIVE_PATH.test(value)) {
+    if (!PLAIN_RELATIVE_PATH.test(value)) {
       bad(field, value, 'must be a relative path of letters, digits, ".", "_", "+" and "-" segments, without ".." or "."', `use a path like "${example}"`);
     }
   };

@@ -950,7 +950,12 @@ export class OverlayBoard extends Construct {
     }
     const overlayPath = overlayPathsOf(problems, this, props.ubootArtifacts ?? []);
     return [...entries].sort((a, b) => a.offsetBytes - b.offsetBytes)
-      .map((e) => ({ file: e.file, offsetBytes: e.offsetBytes, ...(e.sizeBytes === undefined ? {} : { sizeBytes: e.sizeBytes }), overlayPath: overlayPath(e.file) }));
+      .map((e) => ({
+        file: e.file,
+        offsetBytes: e.offsetBytes,
+        ...(e.sizeBytes === undefined ? {} : { sizeBytes: e.sizeBytes }),
+        overlayPath: overlayPath(e.file),
+      }));
   }
 }
 

@@ -341,13 +341,14 @@ export class ReleaseWorkflow extends Component {
       }
     }
     // every generated file must pass the audit before projen writes (or deletes) anything
+    // (an acknowledgement must cover a finding in one of the files)
     this.auditFindings.clear();
-    const check = (workflow: object, path: string) => {
-      this.auditFindings.set(path, this.audit.assertCompliant(workflow as { [key: string]: any }, path));
-    };
-    check(this.renderWorkflow(), this.filePath);
+    const files: Array<[string, { [key: string]: any }]> = [[this.filePath, this.renderWorkflow()]];
     if (this.checkFilePath) {
-      check(this.renderCheckWorkflow(), this.checkFilePath);
+      files.push([this.checkFilePath, this.renderCheckWorkflow()]);
+    }
+    for (const [path, findings] of this.audit._assertCompliantFiles(files)) {
+      this.auditFindings.set(path, findings);
     }
   }
 

@@ -493,6 +493,34 @@ describe('ReleaseWorkflow: the audit runs on every synthesis', () => {
     expectValidWorkflow(yaml, 'release.yaml');
   });
 
+  test('an acknowledgement must cover a finding in one of the workflow files, else synth fails naming it', () => {
+    const ack = { ruleId: 'PROJECT-1', reason: 'hosted runners until the build farm is ready', where: 'jobs.plan' };
+    // covered in release.yaml only (the check workflow has no plan job): fine
+    const project = tempProject();
+    const release = new ReleaseWorkflow(project, 'Release', {
+      ...BASE,
+      boards: [new OverlayBoard(project, 'B', NANOPI_M6)],
+      pullRequestCheck: true,
+      additionalAuditRules: [new NoUbuntu2404Rule()],
+      auditAcknowledgements: [ack, { ruleId: 'PROJECT-1', reason: 'hosted runners until the build farm is ready' }],
+    });
+    project.synth();
+    expect(release.findings.every((f) => f.acknowledged)).toBe(true);
+    const other = tempProject();
+    new ReleaseWorkflow(other, 'Release', {
+      ...BASE,
+      boards: [new OverlayBoard(other, 'B', NANOPI_M6)],
+      pullRequestCheck: true,
+      additionalAuditRules: [new NoUbuntu2404Rule()],
+      auditAcknowledgements: [{ ruleId: 'PROJECT-1', reason: 'hosted runners until the build farm is ready' }, { ...ack, where: 'jobs.deploy' }],
+    });
+    expect(errorOf(() => other.synth())).toBe([
+      '[talos-sbc-constructs] WorkflowAudit of ".github/workflows/release.yaml", ".github/workflows/overlay-check.yaml" failed:',
+      '  - PROJECT-1 jobs.deploy: the acknowledgement of PROJECT-1 at jobs.deploy ("hosted runners until the build farm is ready") matches no finding'
+      + ' (a step with an id is located as jobs.<job>.steps.<id>). Fix: remove the acknowledgement, or give the rule id and location printed with the finding',
+    ].join('\n'));
+  });
+
   test('the generated workflow has no finding at all', () => {
     const project = tempProject();
     const release = new ReleaseWorkflow(project, 'Release', { ...BASE, boards: [new OverlayBoard(project, 'B', NANOPI_M6)], pullRequestCheck: true });

@@ -135,11 +135,50 @@ export class WorkflowAudit {
 
   /**
    * Runs every rule over a workflow document and returns every finding (errors, warnings,
-   * acknowledged or not), in rule order, then document order.
+   * acknowledged or not), in rule order, then document order. A rule that throws yields one
+   * ERROR finding under its id (location `workflow`) instead of a crash. Then, for each
+   * acknowledgement that covers no finding, one ERROR finding under its rule id.
    *
    * @param workflow the workflow document (the object written as YAML)
    */
   public audit(workflow: { [key: string]: any }): WorkflowFinding[] {
+    const findings = this.runRules(workflow);
+    return [...findings, ...this.unmatchedAcknowledgements([findings])];
+  }
+
+  /**
+   * Audits the workflow and throws one error listing every unacknowledged ERROR finding
+   * (including acknowledgements that match nothing); returns every finding otherwise
+   * (including warnings and acknowledged findings).
+   *
+   * @param workflow the workflow document (the object written as YAML)
+   * @param fileName the file it is written to, for the message, e.g. `.github/workflows/release.yaml`
+   */
+  public assertCompliant(workflow: { [key: string]: any }, fileName: string): WorkflowFinding[] {
+    const findings = this.audit(workflow);
+    throwIfErrors(JSON.stringify(fileName), findings);
+    return findings;
+  }
+
+  /**
+   * Audits several files written together (e.g. a release and a check workflow): each file must
+   * comply, and each acknowledgement must cover a finding in one of them.
+   * @returns the findings of each file
+   * @internal
+   */
+  public _assertCompliantFiles(files: ReadonlyArray<readonly [string, { [key: string]: any }]>): Map<string, WorkflowFinding[]> {
+    const out = new Map<string, WorkflowFinding[]>();
+    for (const [fileName, workflow] of files) {
+      const findings = this.runRules(workflow);
+      throwIfErrors(JSON.stringify(fileName), findings);
+      out.set(fileName, findings);
+    }
+    throwIfErrors(files.map(([fileName]) => JSON.stringify(fileName)).join(', '), this.unmatchedAcknowledgements([...out.values()]));
+    return out;
+  }
+
+  /** The findings of every rule over one document, with their acknowledgements. */
+  private runRules(workflow: { [key: string]: any }): WorkflowFinding[] {
     if (!isObject(workflow)) {
       throwIfAny('WorkflowAudit cannot audit the workflow', [{
         field: 'workflow', value: workflow, rule: 'must be a workflow document (an object with on and jobs)', fix: 'pass the parsed workflow object',
@@ -147,7 +186,22 @@ export class WorkflowAudit {
     }
     const findings: WorkflowFinding[] = [];
     for (const rule of this.ruleList) {
-      for (const finding of rule.check(workflow)) {
+      let found: WorkflowFinding[];
+      try {
+        found = [...rule.check(workflow)];
+      } catch (e) {
+        // a broken rule must not hide the other rules' findings, nor pass silently
+        findings.push({
+          ruleId: rule.id,
+          level: FindingLevel.ERROR,
+          location: 'workflow',
+          message: `the rule failed instead of reporting findings: ${e instanceof Error ? e.message : show(e)}`,
+          fix: 'fix the rule: check() must return a list of findings and never throw (treat an unexpected shape as absent)',
+          acknowledged: false,
+        });
+        continue;
+      }
+      for (const finding of found) {
         const ack = this.acknowledgementList.find((a) => a.ruleId === rule.id && covers(a.where, finding.location));
         findings.push({
           ruleId: rule.id,
@@ -166,24 +220,20 @@ export class WorkflowAudit {
     return findings;
   }
 
-  /**
-   * Audits the workflow and throws one error listing every unacknowledged ERROR finding;
-   * returns every finding otherwise (including warnings and acknowledged findings).
-   *
-   * @param workflow the workflow document (the object written as YAML)
-   * @param fileName the file it is written to, for the message, e.g. `.github/workflows/release.yaml`
-   */
-  public assertCompliant(workflow: { [key: string]: any }, fileName: string): WorkflowFinding[] {
-    const findings = this.audit(workflow);
-    const errors = findings.filter((f) => f.level === FindingLevel.ERROR && !f.acknowledged);
-    if (errors.length > 0) {
-      const lines = errors.map((f) => {
-        const where = f.stepName !== undefined ? `${f.location} (${JSON.stringify(f.stepName)})` : f.location;
-        return `  - ${f.ruleId} ${where}: ${f.message}. Fix: ${f.fix}`;
-      });
-      throw new Error(`[talos-sbc-constructs] WorkflowAudit of ${JSON.stringify(fileName)} failed:\n${lines.join('\n')}`);
-    }
-    return findings;
+  /** One ERROR finding for each acknowledgement that covers no finding of the documents. */
+  private unmatchedAcknowledgements(documents: WorkflowFinding[][]): WorkflowFinding[] {
+    const all = documents.flat();
+    return this.acknowledgementList
+      .filter((ack) => !all.some((f) => f.acknowledged && f.ruleId === ack.ruleId && covers(ack.where, f.location)))
+      .map((ack) => ({
+        ruleId: ack.ruleId,
+        level: FindingLevel.ERROR,
+        location: ack.where ?? 'workflow',
+        message: `the acknowledgement of ${ack.ruleId}${ack.where !== undefined ? ` at ${ack.where}` : ''} (${JSON.stringify(ack.reason)}) matches no finding`
+          + ' (a step with an id is located as jobs.<job>.steps.<id>)',
+        fix: 'remove the acknowledgement, or give the rule id and location printed with the finding',
+        acknowledged: false,
+      }));
   }
 
   private checkAcknowledgement(ack: Acknowledgement, prefix: string): AuditProblem[] {
@@ -233,6 +283,18 @@ function normalised(ack: Acknowledgement): Acknowledgement {
 /** Whether an acknowledgement at `where` covers a finding at `location`. */
 function covers(where: string | undefined, location: string): boolean {
   return where === undefined || location === where || location.startsWith(`${where}.`) || location.startsWith(`${where}[`);
+}
+
+/** Throws one error listing every unacknowledged ERROR finding. */
+function throwIfErrors(files: string, findings: WorkflowFinding[]): void {
+  const errors = findings.filter((f) => f.level === FindingLevel.ERROR && !f.acknowledged);
+  if (errors.length > 0) {
+    const lines = errors.map((f) => {
+      const where = f.stepName !== undefined ? `${f.location} (${JSON.stringify(f.stepName)})` : f.location;
+      return `  - ${f.ruleId} ${where}: ${f.message}. Fix: ${f.fix}`;
+    });
+    throw new Error(`[talos-sbc-constructs] WorkflowAudit of ${files} failed:\n${lines.join('\n')}`);
+  }
 }
 
 function throwIfAny(header: string, problems: AuditProblem[]): void {

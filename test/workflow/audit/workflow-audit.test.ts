@@ -282,3 +282,69 @@ describe('WorkflowAudit: steps with an id are located by it', () => {
     expect(audit.audit(workflow).filter((f) => f.acknowledged).map((f) => f.location)).toEqual(['jobs.build.steps.checkout']);
   });
 });
+
+describe('WorkflowAudit: acknowledgements that match nothing, rules that throw', () => {
+  test('an acknowledgement that covers no finding is an ERROR naming it (here: a step named by index although it has an id)', () => {
+    const workflow = workflowWithFindings();
+    workflow.jobs.build.steps[0].id = 'checkout';
+    const audit = new WorkflowAudit({ rules: [new UnpinnedActionRule()] });
+    audit.acknowledge(UnpinnedActionRule.RULE_ID, 'acme/publish is our own action', 'jobs.publish');
+    audit.acknowledge(UnpinnedActionRule.RULE_ID, 'the checkout pin is reviewed elsewhere', 'jobs.build.steps[0]');
+    const message = 'the acknowledgement of TSC-W1 at jobs.build.steps[0] ("the checkout pin is reviewed elsewhere") matches no finding'
+      + ' (a step with an id is located as jobs.<job>.steps.<id>)';
+    const fix = 'remove the acknowledgement, or give the rule id and location printed with the finding';
+    expect(audit.audit(workflow).filter((f) => !f.acknowledged)).toEqual<WorkflowFinding[]>([
+      {
+        ruleId: 'TSC-W1',
+        level: FindingLevel.ERROR,
+        location: 'jobs.build.steps.checkout',
+        jobId: 'build',
+        stepIndex: 0,
+        stepName: 'Check out',
+        message: 'uses = "actions/checkout@v4": not pinned to a full 40-character commit SHA; a tag or branch can be moved to other code',
+        fix: 'pin it to the commit of a reviewed release tag: owner/repo@<40-hex SHA> # vX.Y.Z (git rev-parse <tag>^{commit})',
+        acknowledged: false,
+      },
+      { ruleId: 'TSC-W1', level: FindingLevel.ERROR, location: 'jobs.build.steps[0]', message, fix, acknowledged: false },
+    ]);
+    // acknowledged by its id, the step passes and the acknowledgement is used
+    const byId = new WorkflowAudit({
+      rules: [new UnpinnedActionRule()],
+      acknowledgements: [
+        { ruleId: 'TSC-W1', reason: 'acme/publish is our own action', where: 'jobs.publish' },
+        { ruleId: 'TSC-W1', reason: 'the checkout pin is reviewed elsewhere', where: 'jobs.build.steps.checkout' },
+      ],
+    });
+    expect(byId.assertCompliant(workflow, 'release.yaml').every((f) => f.acknowledged)).toBe(true);
+  });
+
+  test('assertCompliant fails on an unused acknowledgement of a rule without findings', () => {
+    const audit = new WorkflowAudit({ rules: [new JobTimeoutRule()], acknowledgements: [{ ruleId: 'TSC-W11', reason: 'bounded by the API timeout' }] });
+    const workflow = workflowWithFindings();
+    workflow.jobs.publish['timeout-minutes'] = 10;
+    expect(errorOf(() => audit.assertCompliant(workflow, 'release.yaml'))).toBe([
+      '[talos-sbc-constructs] WorkflowAudit of "release.yaml" failed:',
+      '  - TSC-W11 workflow: the acknowledgement of TSC-W11 ("bounded by the API timeout") matches no finding (a step with an id is located as jobs.<job>.steps.<id>). '
+      + 'Fix: remove the acknowledgement, or give the rule id and location printed with the finding',
+    ].join('\n'));
+  });
+
+  test('a rule that throws becomes an ERROR finding under its id; the other rules still report', () => {
+    const broken: IWorkflowRule = {
+      id: 'ACME-W2',
+      level: FindingLevel.WARNING,
+      description: 'Reads a field that is not there',
+      check: (workflow) => workflow.env.REGION.split(','),
+    };
+    const audit = new WorkflowAudit({ rules: [broken, new JobTimeoutRule()] });
+    const findings = audit.audit(workflowWithFindings());
+    expect(findings.map((f) => [f.ruleId, f.level, f.location])).toEqual([
+      ['ACME-W2', FindingLevel.ERROR, 'workflow'],
+      ['TSC-W11', FindingLevel.ERROR, 'jobs.publish'],
+    ]);
+    expect(findings[0].message).toMatch(/^the rule failed instead of reporting findings: Cannot read properties of undefined \(reading 'REGION'\)$/);
+    expect(errorOf(() => audit.assertCompliant(workflowWithFindings(), 'release.yaml')).split('\n')[1]).toBe(
+      '  - ACME-W2 workflow: the rule failed instead of reporting findings: Cannot read properties of undefined (reading \'REGION\'). '
+      + 'Fix: fix the rule: check() must return a list of findings and never throw (treat an unexpected shape as absent)');
+  });
+});

@@ -7,3 +7,7 @@ export * from './repository';
 export * from './pipeline';
 export * from './project';
 export * from './upgrade';
+
+// namespaces: the built-in audit rules (as cdk-nag's rule packs) and the L1 provider bindings
+export * as auditRules from './workflow/audit/rules';
+export * as providers from './terraform/provider-bindings';

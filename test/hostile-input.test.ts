@@ -22,8 +22,9 @@ import {
   RegistryCredentials, ReleaseWorkflow, ReleaseWorkflowProps, Runner,
 } from '../src';
 import {
-  DockerHubProvider, DockerHubRepo, DockerHubRepoProps, RepoSecrets, RepoSecretsProps, SecretValue,
+  DockerHubRepo, DockerHubRepoProps, RepoSecrets, RepoSecretsProps, SecretValue,
 } from '../src/terraform';
+import { DockerHubProvider } from '../src/terraform/provider-bindings';
 import { NANOPI_M6, REALTEK_PINNED } from './support/fixtures';
 import { tempProject } from './support/projen';
 

@@ -1,7 +1,5 @@
 export { ActionsPermissions, AllowedActions } from './actions-permissions';
 export type { ActionsPermissionsProps } from './actions-permissions';
-export { DockerHubProvider, DockerHubRepositoryResource } from './docker-provider';
-export type { DockerHubProviderConfig, DockerHubRepositoryImmutableTagsSettings, DockerHubRepositoryResourceConfig } from './docker-provider';
 export { DockerHubRepo } from './docker-hub-repo';
 export type { DockerHubRepoProps } from './docker-hub-repo';
 export { ReleaseEnvironment } from './release-environment';

@@ -5,7 +5,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { TerraformOutput, TerraformProvider, TerraformStack, Testing } from 'cdktf';
 import { ImageRepository } from '../../src/image';
-import { DockerHubProvider, DockerHubRepo, DockerHubRepositoryResource } from '../../src/terraform';
+import { DockerHubRepo } from '../../src/terraform';
+import { DockerHubProvider, DockerHubRepositoryResource } from '../../src/terraform/provider-bindings';
 import { errorOf as messageOf } from '../support/errors';
 import { newStack, synthJson, synthConforming } from '../support/terraform';
 

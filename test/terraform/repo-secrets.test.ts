@@ -8,7 +8,8 @@ import { ActionsVariable } from '@cdktf/provider-github/lib/actions-variable';
 import { GithubProvider } from '@cdktf/provider-github/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { RegistryCredentials } from '../../src/image';
-import { ActionsScope, DockerHubProvider, ReleaseEnvironment, RepoSecrets, SecretValue } from '../../src/terraform';
+import { ActionsScope, ReleaseEnvironment, RepoSecrets, SecretValue } from '../../src/terraform';
+import { DockerHubProvider } from '../../src/terraform/provider-bindings';
 import { errorOf as messageOf } from '../support/errors';
 import { newStack, synthConforming } from '../support/terraform';
 

@@ -7,14 +7,13 @@ import { App, LocalBackend, S3Backend, TerraformStack, Testing } from 'cdktf';
 import { ImageRepository, RegistryCredentials } from '../../src/image';
 import {
   ActionsPermissions,
-  DockerHubProvider,
   DockerHubRepo,
-  DockerHubRepositoryResource,
   ReleaseEnvironment,
   ReleaseTagRuleset,
   RepoSecrets,
   SettingsStack,
 } from '../../src/terraform';
+import { DockerHubProvider, DockerHubRepositoryResource } from '../../src/terraform/provider-bindings';
 import { errorOf as messageOf } from '../support/errors';
 import { synthConforming } from '../support/terraform';
 

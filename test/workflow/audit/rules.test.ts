@@ -1,8 +1,9 @@
+import { IWorkflowRule, WorkflowAudit } from '../../../src/workflow/audit';
 import {
-  BroadPermissionsRule, CheckoutCredentialsRule, DangerousTriggerRule, ExpressionInRunRule, IWorkflowRule, JobPermissionsRule, JobTimeoutRule,
-  ReleaseConcurrencyRule, SecretOnCommandLineRule, SecretsInheritRule, UnpinnedActionRule, UnreviewedActionPinRule, WorkflowAudit,
+  BroadPermissionsRule, CheckoutCredentialsRule, DangerousTriggerRule, ExpressionInRunRule, JobPermissionsRule, JobTimeoutRule,
+  ReleaseConcurrencyRule, SecretOnCommandLineRule, SecretsInheritRule, UnpinnedActionRule, UnreviewedActionPinRule,
   WorkflowPermissionsRule,
-} from '../../../src/workflow/audit';
+} from '../../../src/workflow/audit/rules';
 import {
   ATTEST_BUILD_PROVENANCE, BUILD_PUSH, CHECKOUT, DOCKER_LOGIN, GH_RELEASE, usesOf,
 } from '../../../src/workflow/pinned-actions';

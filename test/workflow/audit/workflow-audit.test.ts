@@ -4,8 +4,9 @@ import {
   ReleaseWorkflowProps, Runner,
 } from '../../../src';
 import {
-  FindingLevel, IWorkflowRule, JobTimeoutRule, UnpinnedActionRule, WorkflowAudit, WorkflowFinding,
+  FindingLevel, IWorkflowRule, WorkflowAudit, WorkflowFinding,
 } from '../../../src/workflow/audit';
+import { JobTimeoutRule, UnpinnedActionRule } from '../../../src/workflow/audit/rules';
 import { CHECKOUT, usesOf } from '../../../src/workflow/pinned-actions';
 import { NANOPI_M6 } from '../../support/fixtures';
 import { errorOf, synthWorkflows, tempProject } from '../../support/projen';

@@ -10,4 +10,4 @@ export * from './upgrade';
 
 // namespaces: the built-in audit rules (as cdk-nag's rule packs) and the L1 provider bindings
 export * as auditRules from './workflow/audit/rules';
-export * as providers from './terraform/provider-bindings';
+export * as providers from './terraform/docker-provider';

@@ -24,7 +24,7 @@ import {
 import {
   DockerHubRepo, DockerHubRepoProps, RepoSecrets, RepoSecretsProps, SecretValue,
 } from '../src/terraform';
-import { DockerHubProvider } from '../src/terraform/provider-bindings';
+import { DockerHubProvider } from '../src/terraform/docker-provider';
 import { NANOPI_M6, REALTEK_PINNED } from './support/fixtures';
 import { tempProject } from './support/projen';
 
@@ -57,12 +57,12 @@ function withWorkflow(project: Project, props: Partial<ReleaseWorkflowProps>): v
 }
 
 function dockerHubRepo(stack: TerraformStack, props: Partial<DockerHubRepoProps>): void {
-  new DockerHubRepo(stack, 'Overlay', { repository: REPOSITORY, ...props });
+  new DockerHubRepo(stack, 'Overlay', { imageRepository: REPOSITORY, ...props });
 }
 
 function repoSecrets(stack: TerraformStack, props: Partial<RepoSecretsProps>): void {
   new RepoSecrets(stack, 'Secrets', {
-    repository: 'talos-sbc-nanopi-m6',
+    githubRepository: 'talos-sbc-nanopi-m6',
     credentials: RegistryCredentials.dockerHub(),
     usernameValue: '123417',
     ...props,
@@ -611,38 +611,38 @@ const DOCKER_HUB_REPO_ROWS: Row<TerraformStack>[] = [
   },
   {
     title: 'repository namespace in upper case',
-    declare: (s) => dockerHubRepo(s, { repository: ImageRepository.dockerHub('MyUser', 'talos-sbc-nanopi-m6') }),
-    expected: HUB + '  - repository.namespace = "MyUser": a Docker Hub namespace must be 4 to 30 lowercase letters or digits. Fix: use the Docker Hub account or organisation name in lowercase, e.g. "myuser"',
+    declare: (s) => dockerHubRepo(s, { imageRepository: ImageRepository.dockerHub('MyUser', 'talos-sbc-nanopi-m6') }),
+    expected: HUB + '  - imageRepository.namespace = "MyUser": a Docker Hub namespace must be 4 to 30 lowercase letters or digits. Fix: use the Docker Hub account or organisation name in lowercase, e.g. "myuser"',
   },
   {
     title: 'Docker Hub namespace longer than 30 characters',
-    declare: (s) => dockerHubRepo(s, { repository: ImageRepository.dockerHub('a'.repeat(31), 'talos-sbc-nanopi-m6') }),
-    expected: HUB + '  - repository.namespace = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa": a Docker Hub namespace must be 4 to 30 lowercase letters or digits. Fix: use the Docker Hub account or organisation name in lowercase, e.g. "myuser"',
+    declare: (s) => dockerHubRepo(s, { imageRepository: ImageRepository.dockerHub('a'.repeat(31), 'talos-sbc-nanopi-m6') }),
+    expected: HUB + '  - imageRepository.namespace = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa": a Docker Hub namespace must be 4 to 30 lowercase letters or digits. Fix: use the Docker Hub account or organisation name in lowercase, e.g. "myuser"',
   },
   {
     title: 'repository name in upper case',
-    declare: (s) => dockerHubRepo(s, { repository: ImageRepository.dockerHub('user1234', 'Talos-SBC') }),
-    expected: HUB + '  - repository.name = "Talos-SBC": a Docker Hub repository name must be 2 to 255 characters matching ^[a-z0-9]+(?:[._-][a-z0-9]+)*$. Fix: use lowercase letters and digits separated by single ".", "_" or "-", e.g. "talos-sbc-nanopi-m6"',
+    declare: (s) => dockerHubRepo(s, { imageRepository: ImageRepository.dockerHub('user1234', 'Talos-SBC') }),
+    expected: HUB + '  - imageRepository.name = "Talos-SBC": a Docker Hub repository name must be 2 to 255 characters matching ^[a-z0-9]+(?:[._-][a-z0-9]+)*$. Fix: use lowercase letters and digits separated by single ".", "_" or "-", e.g. "talos-sbc-nanopi-m6"',
   },
   {
     title: 'repository name starting with a separator',
-    declare: (s) => dockerHubRepo(s, { repository: ImageRepository.dockerHub('user1234', '-talos') }),
-    expected: HUB + '  - repository.name = "-talos": a Docker Hub repository name must be 2 to 255 characters matching ^[a-z0-9]+(?:[._-][a-z0-9]+)*$. Fix: use lowercase letters and digits separated by single ".", "_" or "-", e.g. "talos-sbc-nanopi-m6"',
+    declare: (s) => dockerHubRepo(s, { imageRepository: ImageRepository.dockerHub('user1234', '-talos') }),
+    expected: HUB + '  - imageRepository.name = "-talos": a Docker Hub repository name must be 2 to 255 characters matching ^[a-z0-9]+(?:[._-][a-z0-9]+)*$. Fix: use lowercase letters and digits separated by single ".", "_" or "-", e.g. "talos-sbc-nanopi-m6"',
   },
   {
     title: 'repository name longer than 255 characters',
-    declare: (s) => dockerHubRepo(s, { repository: ImageRepository.dockerHub('user1234', 't'.repeat(256)) }),
-    expected: HUB + '  - repository.name = "tttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt": a Docker Hub repository name must be 2 to 255 characters matching ^[a-z0-9]+(?:[._-][a-z0-9]+)*$. Fix: use lowercase letters and digits separated by single ".", "_" or "-", e.g. "talos-sbc-nanopi-m6"',
+    declare: (s) => dockerHubRepo(s, { imageRepository: ImageRepository.dockerHub('user1234', 't'.repeat(256)) }),
+    expected: HUB + '  - imageRepository.name = "tttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt": a Docker Hub repository name must be 2 to 255 characters matching ^[a-z0-9]+(?:[._-][a-z0-9]+)*$. Fix: use lowercase letters and digits separated by single ".", "_" or "-", e.g. "talos-sbc-nanopi-m6"',
   },
   {
     title: 'repository name with a command substitution',
-    declare: (s) => dockerHubRepo(s, { repository: ImageRepository.dockerHub('user1234', 'talos$(id)') }),
-    expected: HUB + '  - repository.name = "talos$(id)": a Docker Hub repository name must be 2 to 255 characters matching ^[a-z0-9]+(?:[._-][a-z0-9]+)*$. Fix: use lowercase letters and digits separated by single ".", "_" or "-", e.g. "talos-sbc-nanopi-m6"',
+    declare: (s) => dockerHubRepo(s, { imageRepository: ImageRepository.dockerHub('user1234', 'talos$(id)') }),
+    expected: HUB + '  - imageRepository.name = "talos$(id)": a Docker Hub repository name must be 2 to 255 characters matching ^[a-z0-9]+(?:[._-][a-z0-9]+)*$. Fix: use lowercase letters and digits separated by single ".", "_" or "-", e.g. "talos-sbc-nanopi-m6"',
   },
   {
     title: 'a repository on another registry',
-    declare: (s) => dockerHubRepo(s, { repository: ImageRepository.of({ registry: 'ghcr.io', namespace: 'acme', name: 'overlay' }) }),
-    expected: HUB + '  - repository.registry = "ghcr.io": DockerHubRepo manages Docker Hub repositories only. Fix: use ImageRepository.dockerHub("acme", "overlay"), or manage the repository on ghcr.io by other means',
+    declare: (s) => dockerHubRepo(s, { imageRepository: ImageRepository.of({ registry: 'ghcr.io', namespace: 'acme', name: 'overlay' }) }),
+    expected: HUB + '  - imageRepository.registry = "ghcr.io": DockerHubRepo manages Docker Hub repositories only. Fix: use ImageRepository.dockerHub("acme", "overlay"), or manage the repository on ghcr.io by other means',
   },
   {
     title: 'full description longer than 25 000 characters',
@@ -697,23 +697,23 @@ const DOCKER_HUB_REPO_ROWS: Row<TerraformStack>[] = [
 const REPO_SECRETS_ROWS: Row<TerraformStack>[] = [
   {
     title: 'repository with the owner',
-    declare: (s) => repoSecrets(s, { repository: 'talos-sbc/talos-sbc-nanopi-m6' }),
-    expected: SECRETS + '  - repository = "talos-sbc/talos-sbc-nanopi-m6": a GitHub repository name must match ^[A-Za-z0-9._-]{1,100}$ and not be "." or "..". Fix: use the name without the owner, e.g. "talos-sbc-nanopi-m6" (the owner comes from githubOwner or GITHUB_OWNER)',
+    declare: (s) => repoSecrets(s, { githubRepository: 'talos-sbc/talos-sbc-nanopi-m6' }),
+    expected: SECRETS + '  - githubRepository = "talos-sbc/talos-sbc-nanopi-m6": a GitHub repository name must match ^[A-Za-z0-9._-]{1,100}$ and not be "." or "..". Fix: use the name without the owner, e.g. "talos-sbc-nanopi-m6" (the owner comes from githubOwner or GITHUB_OWNER)',
   },
   {
     title: 'repository ".."',
-    declare: (s) => repoSecrets(s, { repository: '..' }),
-    expected: SECRETS + '  - repository = "..": a GitHub repository name must match ^[A-Za-z0-9._-]{1,100}$ and not be "." or "..". Fix: use the repository name as on GitHub, e.g. "talos-sbc-nanopi-m6"',
+    declare: (s) => repoSecrets(s, { githubRepository: '..' }),
+    expected: SECRETS + '  - githubRepository = "..": a GitHub repository name must match ^[A-Za-z0-9._-]{1,100}$ and not be "." or "..". Fix: use the repository name as on GitHub, e.g. "talos-sbc-nanopi-m6"',
   },
   {
     title: 'repository with a command substitution',
-    declare: (s) => repoSecrets(s, { repository: 'overlay$(id)' }),
-    expected: SECRETS + '  - repository = "overlay$(id)": a GitHub repository name must match ^[A-Za-z0-9._-]{1,100}$ and not be "." or "..". Fix: use the repository name as on GitHub, e.g. "talos-sbc-nanopi-m6"',
+    declare: (s) => repoSecrets(s, { githubRepository: 'overlay$(id)' }),
+    expected: SECRETS + '  - githubRepository = "overlay$(id)": a GitHub repository name must match ^[A-Za-z0-9._-]{1,100}$ and not be "." or "..". Fix: use the repository name as on GitHub, e.g. "talos-sbc-nanopi-m6"',
   },
   {
     title: 'repository name longer than 100 characters',
-    declare: (s) => repoSecrets(s, { repository: 'r'.repeat(101) }),
-    expected: SECRETS + '  - repository = "rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr": a GitHub repository name must match ^[A-Za-z0-9._-]{1,100}$ and not be "." or "..". Fix: use the repository name as on GitHub, e.g. "talos-sbc-nanopi-m6"',
+    declare: (s) => repoSecrets(s, { githubRepository: 'r'.repeat(101) }),
+    expected: SECRETS + '  - githubRepository = "rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr": a GitHub repository name must match ^[A-Za-z0-9._-]{1,100}$ and not be "." or "..". Fix: use the repository name as on GitHub, e.g. "talos-sbc-nanopi-m6"',
   },
   {
     title: 'variable name with a dash',

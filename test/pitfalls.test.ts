@@ -293,7 +293,7 @@ describe('pitfalls a generator should prevent by construction', () => {
     for (const variant of ['bsp', 'mainline']) {
       const overlayJob = workflow.jobs[`overlay-${variant}`];
       const push = overlayJob.steps.find((s: any) => s.id === 'push');
-      expect(push.with.tags).toBe(`${OVERLAY.repository}:\${{ github.ref_name }}-${variant}`);
+      expect(push.with.tags).toBe(`${OVERLAY.fullName}:\${{ github.ref_name }}-${variant}`);
       // the pushed digest, or the digest of the tag an earlier run pushed (never moved)
       expect(overlayJob.outputs).toEqual({ digest: '${{ steps.digest.outputs.digest }}' });
       expect(overlayJob.steps.find((s: any) => s.id === 'digest').env.PUSHED_DIGEST).toBe('${{ steps.push.outputs.digest }}');
@@ -301,14 +301,14 @@ describe('pitfalls a generator should prevent by construction', () => {
         const jobId = `image-${board.boardName}-${variant}`;
         expect(workflow.jobs[jobId].needs).toEqual(['plan', `overlay-${variant}`]);
         const step = imagerStep(workflow, jobId);
-        expect(step.env.OVERLAY_REPOSITORY).toBe(OVERLAY.repository);
+        expect(step.env.OVERLAY_REPOSITORY).toBe(OVERLAY.fullName);
         expect(step.env.OVERLAY_DIGEST).toBe(`\${{ needs.overlay-${variant}.outputs.digest }}`);
         const runs = dockerRuns(step);
         expect(runs).toHaveLength(2);
         for (const run of runs) {
           expect(imagerArgs(run).flags).toContain('--overlay-image="${OVERLAY_REPOSITORY}@${OVERLAY_DIGEST}"');
         }
-        expect(step.env.INSTALLER_REPOSITORY).toBe(INSTALLER.repository);
+        expect(step.env.INSTALLER_REPOSITORY).toBe(INSTALLER.fullName);
         expect(step.run).toContain('installer="${INSTALLER_REPOSITORY}:${GITHUB_REF_NAME}${INSTALLER_TAG_SUFFIX}"');
         expect(step.run).toContain('docker push "${installer}"');
         expect(step.env.BASE_INSTALLER_IMAGE).toBe(board.baseInstallerImage);

@@ -18,24 +18,24 @@ export function createSettingsApp(outdir: string, pipeline: PipelineDeclaration 
   const app = new App({ outdir });
   const stack = new SettingsStack(app, STACK_NAME);
   new DockerHubRepo(stack, 'OverlayRepository', {
-    repository: pipeline.overlayImage,
+    imageRepository: pipeline.overlayImage,
     description: 'Talos Linux overlay for the FriendlyElec NanoPi M6 (RK3588S)',
   });
   const tagPatterns = releaseTagPatterns(pipeline);
   const environment = new ReleaseEnvironment(stack, 'ReleaseEnvironment', {
-    repository: pipeline.githubRepository,
+    githubRepository: pipeline.githubRepository,
     environmentName: pipeline.releaseEnvironment,
     tagPatterns,
   });
   new RepoSecrets(stack, 'ActionsSettings', {
-    repository: pipeline.githubRepository,
+    githubRepository: pipeline.githubRepository,
     credentials: pipeline.registryCredentials,
     usernameValue: pipeline.dockerHubUsername,
     environment,
     // set with: export TF_VAR_dockerhub_token=<Docker Hub access token>
     tokenValue: SecretValue.fromTerraformVariable('dockerhub_token'),
   });
-  new ReleaseTagRuleset(stack, 'ReleaseTags', { repository: pipeline.githubRepository, tagPatterns });
-  new ActionsPermissions(stack, 'ActionsPolicy', { repository: pipeline.githubRepository });
+  new ReleaseTagRuleset(stack, 'ReleaseTags', { githubRepository: pipeline.githubRepository, tagPatterns });
+  new ActionsPermissions(stack, 'ActionsPolicy', { githubRepository: pipeline.githubRepository });
   return app;
 }

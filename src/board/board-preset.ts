@@ -177,7 +177,7 @@ export class BoardPreset {
   }
 
   /** The official image repository, e.g. `ghcr.io/siderolabs/sbc-rockchip`; undefined for a community overlay. */
-  public get officialOverlayRepository(): string | undefined {
+  public get officialOverlayImageRepository(): string | undefined {
     return this.isOfficial ? `ghcr.io/siderolabs/${this.family}` : undefined;
   }
 
@@ -212,7 +212,7 @@ export class BoardPreset {
    * @throws for a community board, or when the release's catalog lacks the board
    */
   public officialOverlayImage(talosVersion: string): string {
-    return `${this.officialOverlayRepository}:${this.officialOverlayVersion(talosVersion)}`;
+    return `${this.officialOverlayImageRepository}:${this.officialOverlayVersion(talosVersion)}`;
   }
 
   /**

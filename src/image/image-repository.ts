@@ -2,7 +2,7 @@ import { DOCKER_HUB_NAMESPACE, DOCKER_HUB_REGISTRY, DOCKER_HUB_REPOSITORY, isDoc
 import { Problems } from '../private/validation';
 
 /**
- * Properties of an image repository reference.
+ * Properties of an {@link ImageRepository} (no tag, no digest).
  */
 export interface ImageRepositoryProps {
   /**
@@ -66,7 +66,7 @@ export class ImageRepository {
   }
 
   /** `registry/namespace/name`, e.g. `docker.io/123417/talos-sbc-nanopi-m6`. */
-  public get repository(): string {
+  public get fullName(): string {
     return `${this.registry}/${this.namespace}/${this.name}`;
   }
 
@@ -75,17 +75,17 @@ export class ImageRepository {
    * repositories are `index.docker.io/namespace/name`, others `registry/namespace/name`.
    */
   public get canonicalName(): string {
-    return this.isDockerHub ? `index.docker.io/${this.namespace}/${this.name}` : this.repository;
+    return this.isDockerHub ? `index.docker.io/${this.namespace}/${this.name}` : this.fullName;
   }
 
   /** `registry/namespace/name:tag`. */
   public withTag(tag: string): string {
-    return `${this.repository}:${tag}`;
+    return `${this.fullName}:${tag}`;
   }
 
   /** `registry/namespace/name@digest`. */
   public withDigest(digest: string): string {
-    return `${this.repository}@${digest}`;
+    return `${this.fullName}@${digest}`;
   }
 
   /**

@@ -20,23 +20,23 @@ export const SETTINGS_STACK = 'settings';
 export function buildSettingsStack(scope: Construct, pipeline: OverlayPipeline): SettingsStack {
   const stack = new SettingsStack(scope, SETTINGS_STACK);
   new DockerHubRepo(stack, 'OverlayRepository', {
-    repository: pipeline.overlayImage,
+    imageRepository: pipeline.overlayImage,
     description: `Talos Linux overlay for ${pipeline.board.displayName ?? pipeline.board.boardName}`,
   });
   const environment = new ReleaseEnvironment(stack, 'ReleaseEnvironment', {
-    repository: pipeline.githubRepository,
+    githubRepository: pipeline.githubRepository,
     environmentName: pipeline.environmentName,
     tagPatterns: pipeline.tagPatterns,
   });
   new RepoSecrets(stack, 'ActionsSettings', {
-    repository: pipeline.githubRepository,
+    githubRepository: pipeline.githubRepository,
     credentials: pipeline.registryCredentials,
     usernameValue: pipeline.dockerHubUsername,
     environment,
     // set with: export TF_VAR_dockerhub_token=<Docker Hub access token>
     tokenValue: SecretValue.fromTerraformVariable('dockerhub_token'),
   });
-  new ReleaseTagRuleset(stack, 'ReleaseTags', { repository: pipeline.githubRepository, tagPatterns: pipeline.tagPatterns });
-  new ActionsPermissions(stack, 'ActionsPolicy', { repository: pipeline.githubRepository });
+  new ReleaseTagRuleset(stack, 'ReleaseTags', { githubRepository: pipeline.githubRepository, tagPatterns: pipeline.tagPatterns });
+  new ActionsPermissions(stack, 'ActionsPolicy', { githubRepository: pipeline.githubRepository });
   return stack;
 }

@@ -28,7 +28,7 @@ export interface ActionsPermissionsProps {
   /**
    * The GitHub repository name, without the owner, e.g. `talos-sbc-nanopi-m6`.
    */
-  readonly repository: string;
+  readonly githubRepository: string;
 
   /**
    * Which actions may run.
@@ -82,11 +82,11 @@ export interface ActionsPermissionsProps {
  * enabled, which actions may run, and (by default) that every action is pinned to a commit SHA.
  *
  * @example
- * new ActionsPermissions(stack, 'ActionsPolicy', { repository: 'talos-sbc-nanopi-m6' });
+ * new ActionsPermissions(stack, 'ActionsPolicy', { githubRepository: 'talos-sbc-nanopi-m6' });
  */
 export class ActionsPermissions extends Construct {
   /** The GitHub repository name. */
-  public readonly repository: string;
+  public readonly githubRepository: string;
 
   /** Which actions may run. */
   public readonly allowedActions: AllowedActions;
@@ -103,13 +103,13 @@ export class ActionsPermissions extends Construct {
     super(scope, id);
     validate(this, props);
 
-    this.repository = props.repository;
+    this.githubRepository = props.githubRepository;
     this.allowedActions = props.allowedActions ?? AllowedActions.ALL;
     this.requireShaPinning = props.requireShaPinning ?? true;
 
     const resource = new ActionsRepositoryPermissions(this, 'Resource', {
       provider: useGithubProvider(this, props.provider),
-      repository: props.repository,
+      repository: props.githubRepository,
       enabled: true,
       allowedActions: this.allowedActions,
       allowedActionsConfig: this.allowedActions === AllowedActions.SELECTED ? {
@@ -127,7 +127,7 @@ export class ActionsPermissions extends Construct {
 
 function validate(construct: ActionsPermissions, props: ActionsPermissionsProps): void {
   const problems = new Problems('ActionsPermissions', pathOf(construct));
-  checkRepository(problems, 'repository', props.repository);
+  checkRepository(problems, 'githubRepository', props.githubRepository);
   const allowed = props.allowedActions ?? AllowedActions.ALL;
   if (allowed !== AllowedActions.SELECTED) {
     for (const field of ['githubOwnedAllowed', 'verifiedAllowed', 'allowedPatterns'] as const) {

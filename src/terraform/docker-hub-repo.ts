@@ -34,7 +34,7 @@ export interface DockerHubRepoProps {
    * The Docker Hub repository, e.g. `ImageRepository.dockerHub('123417', 'talos-sbc-nanopi-m6')`.
    * The same object is given to the release workflow, so the pushed image is the managed one.
    */
-  readonly repository: ImageRepository;
+  readonly imageRepository: ImageRepository;
 
   /**
    * Short description shown in Docker Hub search results (at most 100 characters).
@@ -129,19 +129,19 @@ export interface DockerHubRepoProps {
  *
  * @example
  * new DockerHubRepo(stack, 'Overlay', {
- *   repository: ImageRepository.dockerHub('123417', 'talos-sbc-nanopi-m6'),
+ *   imageRepository: ImageRepository.dockerHub('123417', 'talos-sbc-nanopi-m6'),
  *   description: 'Talos Linux overlay for the NanoPi M6',
  * });
  */
 export class DockerHubRepo extends Construct {
-  /** The managed repository. */
-  public readonly repository: ImageRepository;
+  /** The managed image repository. */
+  public readonly imageRepository: ImageRepository;
 
-  /** The image reference without tag, e.g. `docker.io/123417/talos-sbc-nanopi-m6`. */
-  public readonly imageReference: string;
+  /** The image repository name (no tag, no digest), e.g. `docker.io/123417/talos-sbc-nanopi-m6`. */
+  public readonly imageRepositoryName: string;
 
-  /** The repository ID attribute (`<namespace>/<name>`, a token resolved by Terraform). */
-  public readonly repositoryId: string;
+  /** The image repository ID attribute (`<namespace>/<name>`, a token resolved by Terraform). */
+  public readonly imageRepositoryId: string;
 
   /** The full description written to Docker Hub (from `fullDescription` or `fullDescriptionFile`). */
   public readonly fullDescription: string;
@@ -158,8 +158,8 @@ export class DockerHubRepo extends Construct {
     super(scope, id);
     const fullDescription = validate(this, props);
 
-    this.repository = props.repository;
-    this.imageReference = props.repository.repository;
+    this.imageRepository = props.imageRepository;
+    this.imageRepositoryName = props.imageRepository.fullName;
     this.fullDescription = fullDescription;
     this.importsExisting = props.importExisting ?? false;
 
@@ -169,8 +169,8 @@ export class DockerHubRepo extends Construct {
     const rules = props.immutableTagRules ?? [];
     const resource = new DockerHubRepositoryResource(this, 'Resource', {
       provider,
-      namespace: props.repository.namespace,
-      name: props.repository.name,
+      namespace: props.imageRepository.namespace,
+      name: props.imageRepository.name,
       description: nonEmpty(props.description),
       fullDescription: nonEmpty(fullDescription),
       private: props.private ?? false,
@@ -180,12 +180,12 @@ export class DockerHubRepo extends Construct {
       lifecycle: preventDestroy ? { preventDestroy: true } : undefined,
     });
     if (props.importExisting) {
-      resource.importFrom(`${props.repository.namespace}/${props.repository.name}`, provider);
+      resource.importFrom(`${props.imageRepository.namespace}/${props.imageRepository.name}`, provider);
     }
     if (!preventDestroy) {
       this.node.addMetadata('talos-sbc-constructs:destroyReason', props.destroyReason);
     }
-    this.repositoryId = resource.id;
+    this.imageRepositoryId = resource.id;
   }
 }
 
@@ -197,12 +197,12 @@ function nonEmpty(value: string | undefined): string | undefined {
 /** Validates `props` and returns the full description (read from `fullDescriptionFile` if set). */
 function validate(repo: DockerHubRepo, props: DockerHubRepoProps): string {
   const problems = new Problems('DockerHubRepo', pathOf(repo));
-  const repository = props.repository;
+  const repository = props.imageRepository;
   if (!repository.isDockerHub) {
-    problems.add('repository.registry', repository.registry, 'DockerHubRepo manages Docker Hub repositories only',
+    problems.add('imageRepository.registry', repository.registry, 'DockerHubRepo manages Docker Hub repositories only',
       `use ImageRepository.dockerHub("${repository.namespace}", "${repository.name}"), or manage the repository on ${repository.registry} by other means`);
   }
-  repository._validate(problems, 'repository');
+  repository._validate(problems, 'imageRepository');
 
   const description = props.description ?? '';
   checkTerraformText(problems, 'description', description);
@@ -255,9 +255,9 @@ function validate(repo: DockerHubRepo, props: DockerHubRepoProps): string {
     MANAGED_REPOSITORIES.set(repo.node.root, managed);
     const first = managed.get(key);
     if (first !== undefined) {
-      problems.add('repository', `${repository.namespace}/${repository.name}`,
+      problems.add('imageRepository', `${repository.namespace}/${repository.name}`,
         `is already managed by the DockerHubRepo at "${first}": two resources for one repository overwrite each other on every apply`,
-        'declare each Docker Hub repository once per app, and pass that DockerHubRepo\'s repository wherever it is needed');
+        'declare each Docker Hub repository once per app, and pass that DockerHubRepo\'s imageRepository wherever it is needed');
     } else {
       managed.set(key, pathOf(repo));
     }

@@ -1,3 +1,8 @@
+/**
+ * The low-level (L1) bindings of the docker/docker Terraform provider, exported as the
+ * `providers` namespace: `DockerHubRepo` and `SettingsStack` create them; use them directly only
+ * for what those constructs do not cover (e.g. an aliased provider for a second Docker Hub account).
+ */
 import { Construct } from 'constructs';
 import {
   booleanToTerraform,
@@ -9,13 +14,8 @@ import {
   TerraformProviderGeneratorMetadata,
   TerraformResource,
 } from './core';
+import { DOCKER_HUB_PROVIDER_VERSION_CONSTRAINT } from './provider-versions';
 import { pathOf, Problems } from '../private/validation';
-
-/**
- * Version constraint of docker/docker: `~> 0.6.0` admits 0.6.x patches only (`~> 0.6` would
- * admit 0.7.x unseen).
- */
-export const DOCKER_HUB_PROVIDER_VERSION_CONSTRAINT = '~> 0.6.0';
 
 /** Terraform provider local names (lowercase, as Terraform recommends). */
 const PROVIDER_LOCAL_NAME = /^[a-z][a-z0-9_-]{0,63}$/;

@@ -19,7 +19,7 @@ export interface ReleaseEnvironmentProps {
   /**
    * The GitHub repository name, without the owner, e.g. `talos-sbc-nanopi-m6`.
    */
-  readonly repository: string;
+  readonly githubRepository: string;
 
   /**
    * Name of the Actions environment. The release workflow's publishing jobs declare
@@ -88,13 +88,13 @@ export interface ReleaseEnvironmentProps {
  *
  * @example
  * const release = new ReleaseEnvironment(stack, 'Release', {
- *   repository: 'talos-sbc-nanopi-m6',
+ *   githubRepository: 'talos-sbc-nanopi-m6',
  *   tagPatterns: ['v*-nanopi-m6'],
  * });
  */
 export class ReleaseEnvironment extends Construct {
   /** The GitHub repository name. */
-  public readonly repository: string;
+  public readonly githubRepository: string;
 
   /** The environment name, e.g. `release`. */
   public readonly environmentName: string;
@@ -115,7 +115,7 @@ export class ReleaseEnvironment extends Construct {
     const environmentName = props.environmentName ?? 'release';
     validate(this, props, environmentName);
 
-    this.repository = props.repository;
+    this.githubRepository = props.githubRepository;
     this.environmentName = environmentName;
     this.tagPatterns = [...props.tagPatterns];
     this.provider = useGithubProvider(this, props.provider);
@@ -124,7 +124,7 @@ export class ReleaseEnvironment extends Construct {
     const teams = props.reviewerTeamIds ?? [];
     const environment = new RepositoryEnvironment(this, 'Resource', {
       provider: this.provider,
-      repository: props.repository,
+      repository: props.githubRepository,
       environment: environmentName,
       canAdminsBypass: props.canAdminsBypass ?? true,
       preventSelfReview: props.preventSelfReview ?? false,
@@ -135,7 +135,7 @@ export class ReleaseEnvironment extends Construct {
     for (const pattern of this.tagPatterns) {
       new RepositoryEnvironmentDeploymentPolicy(this, `TagPolicy-${pattern.split('/').join('%2F')}`, {
         provider: this.provider,
-        repository: props.repository,
+        repository: props.githubRepository,
         environment: environmentName,
         tagPattern: pattern,
         dependsOn: [environment],
@@ -146,7 +146,7 @@ export class ReleaseEnvironment extends Construct {
 
 function validate(construct: ReleaseEnvironment, props: ReleaseEnvironmentProps, environmentName: string): void {
   const problems = new Problems('ReleaseEnvironment', pathOf(construct));
-  checkRepository(problems, 'repository', props.repository);
+  checkRepository(problems, 'githubRepository', props.githubRepository);
   checkEnvironmentName(problems, 'environmentName', environmentName);
   checkTagPatterns(problems, 'tagPatterns', props.tagPatterns);
 

@@ -78,7 +78,7 @@ export interface ReleaseTagRulesetProps {
   /**
    * The GitHub repository name, without the owner, e.g. `talos-sbc-nanopi-m6`.
    */
-  readonly repository: string;
+  readonly githubRepository: string;
 
   /**
    * Release tag patterns to protect (fnmatch syntax, without `refs/tags/`), e.g. the boards'
@@ -124,14 +124,14 @@ export interface ReleaseTagRulesetProps {
  *
  * @example
  * new ReleaseTagRuleset(stack, 'ReleaseTags', {
- *   repository: 'talos-sbc-nanopi-m6',
+ *   githubRepository: 'talos-sbc-nanopi-m6',
  *   tagPatterns: ['v*-nanopi-m6'],
  * });
  * @see https://docs.github.com/en/repositories/configuring-branches-and-merges-in-your-repository/managing-rulesets/about-rulesets
  */
 export class ReleaseTagRuleset extends Construct {
   /** The GitHub repository name. */
-  public readonly repository: string;
+  public readonly githubRepository: string;
 
   /** The protected tag patterns (without `refs/tags/`). */
   public readonly tagPatterns: string[];
@@ -149,14 +149,14 @@ export class ReleaseTagRuleset extends Construct {
     const rulesetName = props.rulesetName ?? 'release-tags';
     validate(this, props, rulesetName);
 
-    this.repository = props.repository;
+    this.githubRepository = props.githubRepository;
     this.tagPatterns = [...props.tagPatterns];
     this.rulesetName = rulesetName;
 
     const restrictCreation = props.restrictCreation ?? false;
     new RepositoryRuleset(this, 'Resource', {
       provider: useGithubProvider(this, props.provider),
-      repository: props.repository,
+      repository: props.githubRepository,
       name: rulesetName,
       target: 'tag',
       enforcement: 'active',
@@ -180,7 +180,7 @@ export class ReleaseTagRuleset extends Construct {
 
 function validate(construct: ReleaseTagRuleset, props: ReleaseTagRulesetProps, rulesetName: string): void {
   const problems = new Problems('ReleaseTagRuleset', pathOf(construct));
-  checkRepository(problems, 'repository', props.repository);
+  checkRepository(problems, 'githubRepository', props.githubRepository);
   checkTagPatterns(problems, 'tagPatterns', props.tagPatterns);
   if (!RULESET_NAME.test(rulesetName)) {
     problems.add('rulesetName', rulesetName, `a ruleset name must match ${RULESET_NAME.source}`, 'use a name such as "release-tags"');

@@ -36,7 +36,7 @@ export interface RepoSecretsProps {
    * The GitHub repository name, without the owner (the owner comes from the provider:
    * `SettingsStack` `githubOwner`, or `GITHUB_OWNER`), e.g. `talos-sbc-nanopi-m6`.
    */
-  readonly repository: string;
+  readonly githubRepository: string;
 
   /**
    * Names of the registry credentials, the same object the release workflow reads: creates the
@@ -120,14 +120,14 @@ export interface RepoSecretsProps {
  *
  * @example
  * new RepoSecrets(stack, 'Secrets', {
- *   repository: 'talos-sbc-nanopi-m6',
+ *   githubRepository: 'talos-sbc-nanopi-m6',
  *   credentials: RegistryCredentials.dockerHub(),
  *   usernameValue: '123417',
  * });
  */
 export class RepoSecrets extends Construct {
   /** The GitHub repository name. */
-  public readonly repository: string;
+  public readonly githubRepository: string;
 
   /** The environment the credentials are scoped to, if any (e.g. `release`). */
   public readonly environmentName?: string;
@@ -179,13 +179,13 @@ export class RepoSecrets extends Construct {
     ];
     validate(this, props, variables, secrets);
 
-    this.repository = props.repository;
+    this.githubRepository = props.githubRepository;
     this.environmentName = env?.environmentName;
     const provider = useGithubProvider(this, props.provider);
     const environmentResource = env?.node.defaultChild as TerraformResource | undefined;
     const inEnvironment = () => ({
       provider,
-      repository: props.repository,
+      repository: props.githubRepository,
       environment: env!.environmentName,
       dependsOn: [environmentResource!],
     });
@@ -200,7 +200,7 @@ export class RepoSecrets extends Construct {
       } else {
         new ActionsVariable(this, `Variable-${variable.name}`, {
           provider,
-          repository: props.repository,
+          repository: props.githubRepository,
           variableName: variable.name,
           value: terraformLiteral(variable.value),
         });
@@ -214,19 +214,19 @@ export class RepoSecrets extends Construct {
       if (binding === undefined) {
         unmanaged.push(secret.name);
         const where = inEnv ? ` --env ${env!.environmentName}` : '';
-        Annotations.of(this).addInfo(`The secret ${secret.name} is not managed by Terraform: set it with "gh secret set ${secret.name}${where} --repo <owner>/${props.repository}".`);
+        Annotations.of(this).addInfo(`The secret ${secret.name} is not managed by Terraform: set it with "gh secret set ${secret.name}${where} --repo <owner>/${props.githubRepository}".`);
         continue;
       }
       const lifecycle = binding.keyId === undefined ? undefined : {
         precondition: [{
-          condition: Op.eq(this.publicKeyId(provider, props.repository, inEnv ? env : undefined), binding.keyId),
+          condition: Op.eq(this.publicKeyId(provider, props.githubRepository, inEnv ? env : undefined), binding.keyId),
           errorMessage: `The sealed value of the Actions secret ${secret.name} was made against the public key ${binding.keyId}, `
             + `which is no longer the ${inEnv ? `"${env!.environmentName}" environment's` : 'repository\'s'} current key: seal the value again (talos-sbc-seal) and update SecretValue.fromSealedBox().`,
         }],
       };
       const resource = inEnv
         ? new ActionsEnvironmentSecret(this, `EnvironmentSecret-${secret.name}`, { ...inEnvironment(), secretName: secret.name, lifecycle })
-        : new ActionsSecret(this, `Secret-${secret.name}`, { provider, repository: props.repository, secretName: secret.name, lifecycle });
+        : new ActionsSecret(this, `Secret-${secret.name}`, { provider, repository: props.githubRepository, secretName: secret.name, lifecycle });
       writeSecretValue(resource, binding);
     }
 
@@ -295,7 +295,7 @@ function entries<T>(prop: string, map: { [name: string]: T } | undefined, scope:
 function validate(construct: RepoSecrets, props: RepoSecretsProps, variables: Entry<string>[], secrets: Entry<SecretValue>[]): void {
   const problems = new Problems('RepoSecrets', pathOf(construct));
 
-  checkRepository(problems, 'repository', props.repository);
+  checkRepository(problems, 'githubRepository', props.githubRepository);
 
   props.credentials._validate(problems, 'credentials');
   for (const variable of variables.slice(1)) {
@@ -357,9 +357,9 @@ function validate(construct: RepoSecrets, props: RepoSecretsProps, variables: En
       }
     }
   } else {
-    if (env.repository !== props.repository) {
-      problems.add('environment', pathOf(env), `the environment belongs to the repository "${env.repository}", not "${props.repository}"`,
-        `pass the ReleaseEnvironment of "${props.repository}"`);
+    if (env.githubRepository !== props.githubRepository) {
+      problems.add('environment', pathOf(env), `the environment belongs to the repository "${env.githubRepository}", not "${props.githubRepository}"`,
+        `pass the ReleaseEnvironment of "${props.githubRepository}"`);
     } else if (TerraformStack.of(env) !== TerraformStack.of(construct)) {
       problems.add('environment', pathOf(env), 'the environment must be declared in the same stack as the secrets',
         'create the ReleaseEnvironment in this stack');

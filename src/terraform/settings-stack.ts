@@ -91,7 +91,7 @@ export interface SettingsStackProps {
  * @example
  * const app = new App();
  * const stack = new SettingsStack(app, 'nanopi-m6-settings', { githubOwner: 'talos-sbc' });
- * new DockerHubRepo(stack, 'Overlay', { repository: ImageRepository.dockerHub('123417', 'talos-sbc-nanopi-m6') });
+ * new DockerHubRepo(stack, 'Overlay', { imageRepository: ImageRepository.dockerHub('123417', 'talos-sbc-nanopi-m6') });
  * app.synth();
  */
 export class SettingsStack extends TerraformStack {

@@ -51,13 +51,13 @@ export function releaseNotesTemplate(ctx: ReleaseNotesContext): string {
   if (!ctx.overlayImage) {
     lines.push('Overlay images:', ...perLeg((l) => `- ${l.board.displayName}: \`${l.overlay.officialImage}\``));
   } else if (withVariants) {
-    lines.push('Overlay images:', ...overlays.map((o) => `- ${o.variant}: \`${ctx.overlayImage!.repository}@@${o.digestEnv}@\` (tag \`@TAG@${o.tagSuffix}\`)`));
+    lines.push('Overlay images:', ...overlays.map((o) => `- ${o.variant}: \`${ctx.overlayImage!.fullName}@@${o.digestEnv}@\` (tag \`@TAG@${o.tagSuffix}\`)`));
   } else {
-    lines.push(`Overlay image: \`${ctx.overlayImage.repository}@@${overlays[0].digestEnv}@\` (tag \`@TAG@\`)`);
+    lines.push(`Overlay image: \`${ctx.overlayImage.fullName}@@${overlays[0].digestEnv}@\` (tag \`@TAG@\`)`);
   }
   if (ctx.installerImage) {
     lines.push('', 'Installer images (`talosctl upgrade --image ...`):',
-      ...perLeg((l) => `- ${l.board.displayName}${withVariants ? ` (${l.overlay.variant})` : ''}: \`${ctx.installerImage!.repository}:@TAG@${l.installerTagSuffix}\``));
+      ...perLeg((l) => `- ${l.board.displayName}${withVariants ? ` (${l.overlay.variant})` : ''}: \`${ctx.installerImage!.fullName}:@TAG@${l.installerTagSuffix}\``));
   }
   const extensions = [...new Set(boards.flatMap((b) => b.systemExtensions))];
   if (extensions.length > 0) {
@@ -72,7 +72,7 @@ export function releaseNotesTemplate(ctx: ReleaseNotesContext): string {
   );
   if (ctx.provenance) {
     lines.push(...perLeg((l) => `gh attestation verify ${l.assetName} --repo @REPOSITORY@`));
-    lines.push(...overlays.map((o) => `gh attestation verify oci://${ctx.overlayImage!.repository}@@${o.digestEnv}@ --repo @REPOSITORY@`));
+    lines.push(...overlays.map((o) => `gh attestation verify oci://${ctx.overlayImage!.fullName}@@${o.digestEnv}@ --repo @REPOSITORY@`));
   }
   lines.push('```', '', '## Flash', '', 'Replace `/dev/sdX` with the SD card or disk (everything on it is erased):', '', '```sh');
   lines.push(...perLeg((l) => {
@@ -87,7 +87,7 @@ export function releaseNotesTemplate(ctx: ReleaseNotesContext): string {
     // default --image is the stock installer:<tag>, without the overlay (siderolabs/talos
     // cmd/talosctl/cmd/talos/upgrade.go @ v1.10.6, flag "image", "i")
     lines.push('', '## Upgrade', '', 'A node running an earlier Talos release of this board upgrades with the installer image of this release:', '', '```sh');
-    lines.push(...perLeg((l) => `talosctl upgrade --nodes <node> --image ${ctx.installerImage!.repository}:@TAG@${l.installerTagSuffix}`));
+    lines.push(...perLeg((l) => `talosctl upgrade --nodes <node> --image ${ctx.installerImage!.fullName}:@TAG@${l.installerTagSuffix}`));
     lines.push('```');
   }
   return lines.join('\n');

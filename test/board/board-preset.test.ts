@@ -80,7 +80,7 @@ describe('BoardCatalog', () => {
   });
 
   test('a community board has no official image', () => {
-    expect(BoardPreset.RK3588_NANOPI_M6.officialOverlayRepository).toBeUndefined();
+    expect(BoardPreset.RK3588_NANOPI_M6.officialOverlayImageRepository).toBeUndefined();
     expect(errorOf(() => BoardPreset.RK3588_NANOPI_M6.officialOverlayImage('v1.10.6'))).toBe([
       '[talos-sbc-constructs] BoardPreset at "rk3588/nanopi-m6" is invalid:',
       '  - talosVersion = "v1.10.6": rk3588/nanopi-m6 is a board of the community rk3588 overlay; siderolabs publishes no image for it. '

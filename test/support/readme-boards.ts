@@ -18,7 +18,7 @@ export function renderBoardTable(): string {
       if (!preset.isOfficial) {
         return 'community overlay (built)';
       }
-      return preset.isInCatalog(talos) ? `\`${preset.officialOverlayRepository!.replace(/^ghcr\.io\/siderolabs\//, '')}:${preset.officialOverlayVersion(talos)}\`` : '-';
+      return preset.isInCatalog(talos) ? `\`${preset.officialOverlayImageRepository!.replace(/^ghcr\.io\/siderolabs\//, '')}:${preset.officialOverlayVersion(talos)}\`` : '-';
     });
     return [`\`${preset.name}\``, preset.displayName, preset.soc ?? '-', `\`${preset.overlayName}\``, options, ...versions];
   });

@@ -16,7 +16,7 @@ describe('ActionsPermissions', () => {
     const stack = newStack();
 
     // WHEN
-    const policy = new ActionsPermissions(stack, 'ActionsPolicy', { repository: 'talos-sbc-nanopi-m6' });
+    const policy = new ActionsPermissions(stack, 'ActionsPolicy', { githubRepository: 'talos-sbc-nanopi-m6' });
 
     // THEN
     const synthesized = synthConforming(stack);
@@ -41,7 +41,7 @@ describe('ActionsPermissions', () => {
     const provider = new GithubProvider(stack, 'Github', {});
 
     new ActionsPermissions(stack, 'ActionsPolicy', {
-      repository: 'talos-sbc-nanopi-m6',
+      githubRepository: 'talos-sbc-nanopi-m6',
       allowedActions: AllowedActions.SELECTED,
       verifiedAllowed: true,
       allowedPatterns: ['docker/*', 'siderolabs/imager@*', 'sigstore/cosign-installer@v3'],
@@ -66,7 +66,7 @@ describe('ActionsPermissions', () => {
 
   test('requireShaPinning: false writes no sha_pinning_required and keeps ~> 6.12.0', () => {
     const stack = new SettingsStack(Testing.app(), 'settings');
-    new ActionsPermissions(stack, 'ActionsPolicy', { repository: 'talos-sbc-nanopi-m6', requireShaPinning: false });
+    new ActionsPermissions(stack, 'ActionsPolicy', { githubRepository: 'talos-sbc-nanopi-m6', requireShaPinning: false });
 
     const json = JSON.parse(synthConforming(stack));
     const [resource] = Object.values(json.resource.github_actions_repository_permissions) as any[];
@@ -78,7 +78,7 @@ describe('ActionsPermissions', () => {
   describe('rejects bad input with one error naming path, field, value, rule and fix', () => {
     test('selection options without AllowedActions.SELECTED', () => {
       expect(messageOf(() => new ActionsPermissions(newStack(), 'ActionsPolicy', {
-        repository: 'talos-sbc-nanopi-m6',
+        githubRepository: 'talos-sbc-nanopi-m6',
         allowedActions: AllowedActions.LOCAL_ONLY,
         githubOwnedAllowed: true,
         allowedPatterns: ['docker/*'],
@@ -93,7 +93,7 @@ describe('ActionsPermissions', () => {
 
     test('a selection that allows nothing, and a malformed pattern', () => {
       expect(messageOf(() => new ActionsPermissions(newStack(), 'ActionsPolicy', {
-        repository: 'talos-sbc-nanopi-m6',
+        githubRepository: 'talos-sbc-nanopi-m6',
         allowedActions: AllowedActions.SELECTED,
         githubOwnedAllowed: false,
       }))).toBe([
@@ -102,7 +102,7 @@ describe('ActionsPermissions', () => {
         + 'Fix: list the actions the workflows use, e.g. ["actions/*", "docker/*"], or allow GitHub-owned actions',
       ].join('\n'));
       expect(messageOf(() => new ActionsPermissions(newStack(), 'ActionsPolicy', {
-        repository: 'talos-sbc-nanopi-m6',
+        githubRepository: 'talos-sbc-nanopi-m6',
         allowedActions: AllowedActions.SELECTED,
         allowedPatterns: ['docker/login-action@ v3'],
       }))).toBe([

@@ -6,7 +6,7 @@ import * as path from 'path';
 import { TerraformOutput, TerraformProvider, TerraformStack, Testing } from 'cdktf';
 import { ImageRepository } from '../../src/image';
 import { DockerHubRepo } from '../../src/terraform';
-import { DockerHubProvider, DockerHubRepositoryResource } from '../../src/terraform/provider-bindings';
+import { DockerHubProvider, DockerHubRepositoryResource } from '../../src/terraform/docker-provider';
 import { errorOf as messageOf } from '../support/errors';
 import { newStack, synthJson, synthConforming } from '../support/terraform';
 
@@ -64,7 +64,7 @@ describe('DockerHubRepo', () => {
     const stack = newStack();
 
     // WHEN
-    const repo = new DockerHubRepo(stack, 'Overlay', { repository: REPOSITORY });
+    const repo = new DockerHubRepo(stack, 'Overlay', { imageRepository: REPOSITORY });
 
     // THEN
     const synthesized = synthConforming(stack); // provider-presence validation passes
@@ -86,8 +86,8 @@ describe('DockerHubRepo', () => {
     expect(json.terraform.required_providers.docker).toEqual({ source: 'docker/docker', version: '~> 0.6.0' });
     expect(json.provider.docker).toEqual([{}]); // no credentials: DOCKER_USERNAME / DOCKER_PASSWORD
     expect(json.import).toBeUndefined();
-    expect(repo.imageReference).toBe('docker.io/user1234/talos-sbc-nanopi-m6');
-    expect(repo.repository).toBe(REPOSITORY);
+    expect(repo.imageRepositoryName).toBe('docker.io/user1234/talos-sbc-nanopi-m6');
+    expect(repo.imageRepository).toBe(REPOSITORY);
     expect(repo.node.defaultChild).toBeInstanceOf(DockerHubRepositoryResource);
   });
 
@@ -95,7 +95,7 @@ describe('DockerHubRepo', () => {
     const stack = newStack();
 
     new DockerHubRepo(stack, 'Overlay', {
-      repository: REPOSITORY,
+      imageRepository: REPOSITORY,
       description: 'Talos Linux overlay for the FriendlyElec NanoPi M6',
       fullDescription: '# talos-sbc-nanopi-m6\n\nOverlay image for the Talos imager.',
       private: true,
@@ -121,7 +121,7 @@ describe('DockerHubRepo', () => {
     const stack = newStack();
 
     new DockerHubRepo(stack, 'Scratch', {
-      repository: ImageRepository.dockerHub('user1234', 'scratch'),
+      imageRepository: ImageRepository.dockerHub('user1234', 'scratch'),
       preventDestroy: false,
       destroyReason: 'scratch repository for CI tests',
     });
@@ -137,7 +137,7 @@ describe('DockerHubRepo', () => {
     withFiles({ 'README.md': readme }, (dir) => {
       const stack = newStack();
       const repo = inDirectory(dir, () => new DockerHubRepo(stack, 'Overlay', {
-        repository: REPOSITORY,
+        imageRepository: REPOSITORY,
         fullDescriptionFile: 'README.md',
         private: false,
         immutableTags: true,
@@ -154,7 +154,7 @@ describe('DockerHubRepo', () => {
 
       // an absolute path inside the project works too
       const other = newStack();
-      inDirectory(dir, () => new DockerHubRepo(other, 'Overlay', { repository: REPOSITORY, fullDescriptionFile: path.join(fs.realpathSync(dir), 'README.md') }));
+      inDirectory(dir, () => new DockerHubRepo(other, 'Overlay', { imageRepository: REPOSITORY, fullDescriptionFile: path.join(fs.realpathSync(dir), 'README.md') }));
       const [resource] = Object.values(synthJson(other).resource.docker_hub_repository) as any[];
       expect(resource.full_description).toBe(readme);
     });
@@ -162,7 +162,7 @@ describe('DockerHubRepo', () => {
 
   test('adoption with an explicit private: import block and every field written', () => {
     const stack = newStack();
-    const repo = new DockerHubRepo(stack, 'Overlay', { repository: REPOSITORY, private: true, importExisting: true });
+    const repo = new DockerHubRepo(stack, 'Overlay', { imageRepository: REPOSITORY, private: true, importExisting: true });
 
     const json = synthJson(stack);
     expect(repo.importsExisting).toBe(true);
@@ -181,7 +181,7 @@ describe('DockerHubRepo', () => {
     const hub = new DockerHubProvider(stack, 'Hub', { localName: 'dockerhub' });
 
     // WHEN
-    new DockerHubRepo(stack, 'Overlay', { repository: REPOSITORY, private: false, importExisting: true });
+    new DockerHubRepo(stack, 'Overlay', { imageRepository: REPOSITORY, private: false, importExisting: true });
 
     // THEN
     const synthesized = synthConforming(stack); // provider-presence validation passes
@@ -199,8 +199,8 @@ describe('DockerHubRepo', () => {
 
   test('repository ID is a reference to the resource attribute', () => {
     const stack = newStack();
-    const repo = new DockerHubRepo(stack, 'Overlay', { repository: REPOSITORY });
-    new TerraformOutput(stack, 'repository_id', { value: repo.repositoryId });
+    const repo = new DockerHubRepo(stack, 'Overlay', { imageRepository: REPOSITORY });
+    new TerraformOutput(stack, 'repository_id', { value: repo.imageRepositoryId });
     const json = synthJson(stack);
     expect(json.output.repository_id.value).toMatch(/^\$\{docker_hub_repository\.Overlay_[0-9A-F]{8}\.id\}$/);
   });
@@ -209,9 +209,9 @@ describe('DockerHubRepo', () => {
     const stack = newStack();
     const alias = new DockerHubProvider(stack, 'OrgProvider', { alias: 'org', username: 'talossbc' });
 
-    new DockerHubRepo(stack, 'First', { repository: REPOSITORY });
-    new DockerHubRepo(stack, 'Second', { repository: ImageRepository.dockerHub('user1234', 'second') });
-    new DockerHubRepo(stack, 'Third', { repository: ImageRepository.dockerHub('talossbc', 'third'), provider: alias });
+    new DockerHubRepo(stack, 'First', { imageRepository: REPOSITORY });
+    new DockerHubRepo(stack, 'Second', { imageRepository: ImageRepository.dockerHub('user1234', 'second') });
+    new DockerHubRepo(stack, 'Third', { imageRepository: ImageRepository.dockerHub('talossbc', 'third'), provider: alias });
 
     const json = synthJson(stack);
     expect(json.provider.docker).toEqual([{ alias: 'org', username: 'talossbc' }, {}]);
@@ -230,7 +230,7 @@ describe('DockerHubRepo', () => {
 
   test('works with Testing.synthScope', () => {
     const synthesized = Testing.synthScope((scope) => {
-      new DockerHubRepo(scope, 'Overlay', { repository: REPOSITORY });
+      new DockerHubRepo(scope, 'Overlay', { imageRepository: REPOSITORY });
     });
     expect(synthesized).toHaveResourceWithProperties(DockerHubRepositoryResource, { namespace: 'user1234', lifecycle: { prevent_destroy: true } });
     expect(synthesized).toHaveProvider(DockerHubProvider);
@@ -238,14 +238,14 @@ describe('DockerHubRepo', () => {
 
   test('immutableTags without rules writes [".*"], what the provider sends and Hub reads back (resource_repository.go:431 @ v0.6.0)', () => {
     const stack = newStack();
-    new DockerHubRepo(stack, 'Overlay', { repository: REPOSITORY, immutableTags: true });
+    new DockerHubRepo(stack, 'Overlay', { imageRepository: REPOSITORY, immutableTags: true });
     const [resource] = Object.values(synthJson(stack).resource.docker_hub_repository) as any[];
     expect(resource.immutable_tags_settings).toEqual({ enabled: true, rules: ['.*'] });
   });
 
   test('Terraform template sequences in user text stay literal (escaped), and an empty description is left out', () => {
     const stack = newStack();
-    new DockerHubRepo(stack, 'Overlay', { repository: REPOSITORY, description: '', fullDescription: 'Use ${var.dockerhub_token} and %{ if true }x%{ endif }' });
+    new DockerHubRepo(stack, 'Overlay', { imageRepository: REPOSITORY, description: '', fullDescription: 'Use ${var.dockerhub_token} and %{ if true }x%{ endif }' });
     const [resource] = Object.values(synthJson(stack).resource.docker_hub_repository) as any[];
     expect(resource.full_description).toBe('Use $${var.dockerhub_token} and %%{ if true }x%%{ endif }');
     expect('description' in resource).toBe(false);
@@ -253,17 +253,17 @@ describe('DockerHubRepo', () => {
 
   test('one repository is managed once per app', () => {
     const app = Testing.app();
-    new DockerHubRepo(new TerraformStack(app, 'first'), 'Overlay', { repository: REPOSITORY, private: false });
+    new DockerHubRepo(new TerraformStack(app, 'first'), 'Overlay', { imageRepository: REPOSITORY, private: false });
     expect(messageOf(() => new DockerHubRepo(new TerraformStack(app, 'second'), 'Again', {
-      repository: ImageRepository.dockerHub('user1234', 'talos-sbc-nanopi-m6'),
+      imageRepository: ImageRepository.dockerHub('user1234', 'talos-sbc-nanopi-m6'),
       private: true,
     }))).toBe(
       '[talos-sbc-constructs] DockerHubRepo at "second/Again" is invalid:\n'
-      + '  - repository = "user1234/talos-sbc-nanopi-m6": is already managed by the DockerHubRepo at "first/Overlay": two resources for one repository overwrite each other on every apply. '
-      + 'Fix: declare each Docker Hub repository once per app, and pass that DockerHubRepo\'s repository wherever it is needed',
+      + '  - imageRepository = "user1234/talos-sbc-nanopi-m6": is already managed by the DockerHubRepo at "first/Overlay": two resources for one repository overwrite each other on every apply. '
+      + 'Fix: declare each Docker Hub repository once per app, and pass that DockerHubRepo\'s imageRepository wherever it is needed',
     );
     // another app is another configuration
-    expect(() => new DockerHubRepo(newStack(), 'Overlay', { repository: REPOSITORY })).not.toThrow();
+    expect(() => new DockerHubRepo(newStack(), 'Overlay', { imageRepository: REPOSITORY })).not.toThrow();
   });
 
   describe('files are read only if they are regular files inside the project', () => {
@@ -281,7 +281,7 @@ describe('DockerHubRepo', () => {
     ])('%s', (_name, setup, file, rule) => {
       withFiles({}, (dir) => {
         setup(dir);
-        const message = inDirectory(dir, () => messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { repository: REPOSITORY, fullDescriptionFile: file })));
+        const message = inDirectory(dir, () => messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { imageRepository: REPOSITORY, fullDescriptionFile: file })));
         const expectedRule = rule === 'ROOT' ? `must stay inside the project root ${JSON.stringify(process.cwd() === dir ? dir : fs.realpathSync(dir))}: its content is published on Docker Hub` : rule;
         expect(message).toBe(
           '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
@@ -292,7 +292,7 @@ describe('DockerHubRepo', () => {
 
     test('a file larger than 100 000 bytes is not read', () => {
       withFiles({ 'README.md': 'x'.repeat(100_001) }, (dir) => {
-        expect(inDirectory(dir, () => messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { repository: REPOSITORY, fullDescriptionFile: 'README.md' })))).toBe(
+        expect(inDirectory(dir, () => messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { imageRepository: REPOSITORY, fullDescriptionFile: 'README.md' })))).toBe(
           '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
           + '  - fullDescriptionFile = "README.md": must be at most 100000 bytes (got 100001). Fix: shorten the README and link to the full documentation',
         );
@@ -303,8 +303,8 @@ describe('DockerHubRepo', () => {
   describe('cdktf token markup in user text is rejected: it would be resolved into a reference such as the token variable', () => {
     test('in the description, and nothing is written', () => {
       const stack = newStack();
-      new DockerHubRepo(stack, 'Existing', { repository: ImageRepository.dockerHub('user1234', 'other') });
-      expect(messageOf(() => new DockerHubRepo(stack, 'Overlay', { repository: REPOSITORY, description: 'see ${TfToken[TOKEN.1]}' }))).toBe(
+      new DockerHubRepo(stack, 'Existing', { imageRepository: ImageRepository.dockerHub('user1234', 'other') });
+      expect(messageOf(() => new DockerHubRepo(stack, 'Overlay', { imageRepository: REPOSITORY, description: 'see ${TfToken[TOKEN.1]}' }))).toBe(
         '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
         + `  - description = "see \${TfToken[TOKEN.1]}": ${TOKEN_RULE}`,
       );
@@ -313,7 +313,7 @@ describe('DockerHubRepo', () => {
     test('in a README file: a TF_VAR variable of the stack cannot leak into the public full description', () => {
       withFiles({ 'README.md': '# hi\n${TfToken[TOKEN.0]} #{TfToken[TOKEN.1]} &{TfToken[TOKEN.2]} ${TfToken[TOKEN.999999]}\n' }, (dir) => {
         const stack = newStack();
-        const message = inDirectory(dir, () => messageOf(() => new DockerHubRepo(stack, 'Overlay', { repository: REPOSITORY, fullDescriptionFile: 'README.md' })));
+        const message = inDirectory(dir, () => messageOf(() => new DockerHubRepo(stack, 'Overlay', { imageRepository: REPOSITORY, fullDescriptionFile: 'README.md' })));
         expect(message).toBe(
           '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
           + `  - fullDescriptionFile = "README.md": ${TOKEN_RULE}`,
@@ -323,7 +323,7 @@ describe('DockerHubRepo', () => {
     });
 
     test('in an immutable tag rule', () => {
-      expect(messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { repository: REPOSITORY, immutableTags: true, immutableTagRules: ['#{TfToken[TOKEN.3]}'] }))).toBe(
+      expect(messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { imageRepository: REPOSITORY, immutableTags: true, immutableTagRules: ['#{TfToken[TOKEN.3]}'] }))).toBe(
         '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
         + `  - immutableTagRules[0] = "#{TfToken[TOKEN.3]}": ${TOKEN_RULE}`,
       );
@@ -332,7 +332,7 @@ describe('DockerHubRepo', () => {
 
   describe('rejects bad input with one error naming path, field, value, rule and fix', () => {
     test('an immutable tag rule with ",", which the provider uses as the rule separator', () => {
-      expect(messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { repository: REPOSITORY, immutableTags: true, immutableTagRules: ['^v[0-9]{1,3}$'] }))).toBe(
+      expect(messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { imageRepository: REPOSITORY, immutableTags: true, immutableTagRules: ['^v[0-9]{1,3}$'] }))).toBe(
         '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
         + '  - immutableTagRules[0] = "^v[0-9]{1,3}$": must not contain ",": the provider joins the rules with "," and Docker Hub splits them there. '
         + 'Fix: give each alternative as its own rule, and write a count such as {1,3} without the comma (e.g. [0-9]+)',
@@ -340,16 +340,16 @@ describe('DockerHubRepo', () => {
     });
 
     test('uppercase Docker Hub namespace', () => {
-      expect(messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { repository: ImageRepository.dockerHub('MyUser', 'talos-sbc-nanopi-m6') }))).toBe(
+      expect(messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { imageRepository: ImageRepository.dockerHub('MyUser', 'talos-sbc-nanopi-m6') }))).toBe(
         '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
-        + '  - repository.namespace = "MyUser": a Docker Hub namespace must be 4 to 30 lowercase letters or digits. '
+        + '  - imageRepository.namespace = "MyUser": a Docker Hub namespace must be 4 to 30 lowercase letters or digits. '
         + 'Fix: use the Docker Hub account or organisation name in lowercase, e.g. "myuser"',
       );
     });
 
     test('description longer than 100 characters', () => {
       const description = 'x'.repeat(101);
-      expect(messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { repository: REPOSITORY, description }))).toBe(
+      expect(messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { imageRepository: REPOSITORY, description }))).toBe(
         '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
         + `  - description = "${description}": Docker Hub allows at most 100 characters (got 101). `
         + 'Fix: shorten it and put the details in fullDescription',
@@ -358,15 +358,15 @@ describe('DockerHubRepo', () => {
 
     test('a repository on another registry', () => {
       const repository = ImageRepository.of({ registry: 'ghcr.io', namespace: 'talos-sbc', name: 'overlay' });
-      expect(messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { repository }))).toBe(
+      expect(messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { imageRepository: repository }))).toBe(
         '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
-        + '  - repository.registry = "ghcr.io": DockerHubRepo manages Docker Hub repositories only. '
+        + '  - imageRepository.registry = "ghcr.io": DockerHubRepo manages Docker Hub repositories only. '
         + 'Fix: use ImageRepository.dockerHub("talos-sbc", "overlay"), or manage the repository on ghcr.io by other means',
       );
     });
 
     test('preventDestroy: false without a reason', () => {
-      expect(messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { repository: REPOSITORY, preventDestroy: false }))).toBe(
+      expect(messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { imageRepository: REPOSITORY, preventDestroy: false }))).toBe(
         '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
         + '  - destroyReason = undefined: preventDestroy: false needs a reason: destroying the repository deletes every image in it. '
         + 'Fix: set destroyReason (e.g. "scratch repository for CI tests"), or keep preventDestroy: true',
@@ -375,15 +375,15 @@ describe('DockerHubRepo', () => {
 
     test('every problem at once, in one error', () => {
       const message = messageOf(() => new DockerHubRepo(newStack(), 'Overlay', {
-        repository: ImageRepository.dockerHub('My_User', '-talos'),
+        imageRepository: ImageRepository.dockerHub('My_User', '-talos'),
         fullDescription: 'y'.repeat(25_001),
         immutableTagRules: ['(', ''],
       }));
       expect(message).toBe([
         '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:',
-        '  - repository.namespace = "My_User": a Docker Hub namespace must be 4 to 30 lowercase letters or digits. '
+        '  - imageRepository.namespace = "My_User": a Docker Hub namespace must be 4 to 30 lowercase letters or digits. '
         + 'Fix: use the Docker Hub account or organisation name in lowercase, e.g. "myuser"',
-        '  - repository.name = "-talos": a Docker Hub repository name must be 2 to 255 characters matching ^[a-z0-9]+(?:[._-][a-z0-9]+)*$. '
+        '  - imageRepository.name = "-talos": a Docker Hub repository name must be 2 to 255 characters matching ^[a-z0-9]+(?:[._-][a-z0-9]+)*$. '
         + 'Fix: use lowercase letters and digits separated by single ".", "_" or "-", e.g. "talos-sbc-nanopi-m6"',
         `  - fullDescription = "${'y'.repeat(40)}…": Docker Hub allows at most 25000 characters (got 25001). `
         + 'Fix: shorten the README and link to the full documentation',
@@ -395,7 +395,7 @@ describe('DockerHubRepo', () => {
 
     test('fullDescription and fullDescriptionFile together', () => {
       expect(messageOf(() => new DockerHubRepo(newStack(), 'Overlay', {
-        repository: REPOSITORY,
+        imageRepository: REPOSITORY,
         fullDescription: '# inline',
         fullDescriptionFile: 'README.md',
       }))).toBe(
@@ -408,7 +408,7 @@ describe('DockerHubRepo', () => {
     test('a fullDescriptionFile that does not exist', () => {
       withFiles({}, (dir) => {
         const message = inDirectory(dir, () => messageOf(() => new DockerHubRepo(newStack(), 'Overlay', {
-          repository: REPOSITORY,
+          imageRepository: REPOSITORY,
           fullDescriptionFile: 'docs/README.md',
         })));
         expect(message).toBe(
@@ -422,7 +422,7 @@ describe('DockerHubRepo', () => {
     test('a fullDescriptionFile longer than 25 000 characters', () => {
       withFiles({ 'README.md': 'é'.repeat(25_001) }, (dir) => {
         const file = path.join(fs.realpathSync(dir), 'README.md');
-        expect(inDirectory(dir, () => messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { repository: REPOSITORY, fullDescriptionFile: file })))).toBe(
+        expect(inDirectory(dir, () => messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { imageRepository: REPOSITORY, fullDescriptionFile: file })))).toBe(
           '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
           + `  - fullDescriptionFile = ${JSON.stringify(file)}: Docker Hub allows at most 25000 characters (got 25001). `
           + 'Fix: shorten the README and link to the full documentation',
@@ -431,7 +431,7 @@ describe('DockerHubRepo', () => {
     });
 
     test('adopting an existing repository without an explicit private', () => {
-      expect(messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { repository: REPOSITORY, importExisting: true }))).toBe(
+      expect(messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { imageRepository: REPOSITORY, importExisting: true }))).toBe(
         '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
         + '  - private = undefined: adopting an existing repository (importExisting: true) needs private set explicitly: '
         + 'the provider makes the repository public when it is omitted. '
@@ -458,7 +458,7 @@ describe('DockerHubRepo', () => {
       const app = Testing.app();
       const other = new TerraformStack(app, 'other');
       const provider = new DockerHubProvider(other, 'Provider');
-      expect(messageOf(() => new DockerHubRepo(new TerraformStack(app, 'settings'), 'Overlay', { repository: REPOSITORY, provider }))).toBe(
+      expect(messageOf(() => new DockerHubRepo(new TerraformStack(app, 'settings'), 'Overlay', { imageRepository: REPOSITORY, provider }))).toBe(
         '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
         + '  - provider = "other/Provider": the provider must be declared in the same stack as the repository. '
         + 'Fix: omit provider to use the stack\'s DockerHubProvider, or create one in this stack',

@@ -17,7 +17,7 @@ describe('ReleaseEnvironment', () => {
     const stack = newStack();
 
     // WHEN
-    const release = new ReleaseEnvironment(stack, 'Release', { repository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
+    const release = new ReleaseEnvironment(stack, 'Release', { githubRepository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
 
     // THEN
     const synthesized = synthConforming(stack);
@@ -44,7 +44,7 @@ describe('ReleaseEnvironment', () => {
     }
     expect(json.terraform.required_providers.github).toEqual({ source: 'integrations/github', version: '~> 6.12.0' });
     expect(release.environmentName).toBe('release');
-    expect(release.repository).toBe('talos-sbc-nanopi-m6');
+    expect(release.githubRepository).toBe('talos-sbc-nanopi-m6');
     expect(release.tagPatterns).toEqual(['v*-nanopi-m6']);
     expect(release.node.defaultChild).toBeInstanceOf(RepositoryEnvironment);
   });
@@ -54,7 +54,7 @@ describe('ReleaseEnvironment', () => {
     const provider = new GithubProvider(stack, 'Org', { alias: 'org', owner: 'talos-sbc' });
 
     new ReleaseEnvironment(stack, 'Release', {
-      repository: 'talos-sbc-nanopi-m6',
+      githubRepository: 'talos-sbc-nanopi-m6',
       environmentName: 'docker-hub',
       tagPatterns: ['v*-nanopi-m6', 'v*-nanopi-r6s', 'release/*'],
       reviewerUserIds: [1234567],
@@ -82,7 +82,7 @@ describe('ReleaseEnvironment', () => {
   });
 
   describe('rejects bad input with one error naming path, field, value, rule and fix', () => {
-    const props = { repository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] };
+    const props = { githubRepository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] };
 
     test('an environment name with a space', () => {
       expect(messageOf(() => new ReleaseEnvironment(newStack(), 'Release', { ...props, environmentName: 'docker hub' }))).toBe([
@@ -144,14 +144,14 @@ describe('ReleaseEnvironment', () => {
 
     test('no tag pattern, bad reviewer ids, a negative wait timer, a repository with owner: every problem at once', () => {
       expect(messageOf(() => new ReleaseEnvironment(newStack(), 'Release', {
-        repository: 'talos-sbc/talos-sbc-nanopi-m6',
+        githubRepository: 'talos-sbc/talos-sbc-nanopi-m6',
         tagPatterns: [],
         reviewerTeamIds: [0, 1.5],
         preventSelfReview: true,
         waitTimerMinutes: -1,
       }))).toBe([
         HEADER,
-        '  - repository = "talos-sbc/talos-sbc-nanopi-m6": a GitHub repository name must match ^[A-Za-z0-9._-]{1,100}$ and not be "." or "..". '
+        '  - githubRepository = "talos-sbc/talos-sbc-nanopi-m6": a GitHub repository name must match ^[A-Za-z0-9._-]{1,100}$ and not be "." or "..". '
         + 'Fix: use the name without the owner, e.g. "talos-sbc-nanopi-m6" (the owner comes from githubOwner or GITHUB_OWNER)',
         '  - tagPatterns = []: at least one release tag pattern is needed. Fix: pass the boards\' tag patterns, e.g. ["v*-nanopi-m6"]',
         '  - reviewerTeamIds[0] = 0: a GitHub id is a positive whole number. Fix: look it up with: gh api orgs/<org>/teams/<team-slug> --jq .id',

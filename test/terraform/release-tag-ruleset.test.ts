@@ -15,7 +15,7 @@ describe('ReleaseTagRuleset', () => {
     const stack = newStack();
 
     // WHEN
-    const ruleset = new ReleaseTagRuleset(stack, 'ReleaseTags', { repository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
+    const ruleset = new ReleaseTagRuleset(stack, 'ReleaseTags', { githubRepository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
 
     // THEN
     const synthesized = synthConforming(stack);
@@ -34,14 +34,14 @@ describe('ReleaseTagRuleset', () => {
     expect(resource.bypass_actors).toEqual([]); // written: a bypass actor added in the UI is removed on the next apply
     expect(ruleset.rulesetName).toBe('release-tags');
     expect(ruleset.tagPatterns).toEqual(['v*-nanopi-m6']);
-    expect(ruleset.repository).toBe('talos-sbc-nanopi-m6');
+    expect(ruleset.githubRepository).toBe('talos-sbc-nanopi-m6');
   });
 
   test('restricted creation with bypass actors, several patterns, own name', () => {
     const stack = newStack();
 
     new ReleaseTagRuleset(stack, 'ReleaseTags', {
-      repository: 'talos-sbc-nanopi-m6',
+      githubRepository: 'talos-sbc-nanopi-m6',
       tagPatterns: ['v*-nanopi-m6', 'v*-nanopi-r6s'],
       rulesetName: 'Release tags',
       restrictCreation: true,
@@ -73,7 +73,7 @@ describe('ReleaseTagRuleset', () => {
   describe('rejects bad input with one error naming path, field, value, rule and fix', () => {
     test('restricted creation without a bypass actor', () => {
       expect(messageOf(() => new ReleaseTagRuleset(newStack(), 'ReleaseTags', {
-        repository: 'talos-sbc-nanopi-m6',
+        githubRepository: 'talos-sbc-nanopi-m6',
         tagPatterns: ['v*-nanopi-m6'],
         restrictCreation: true,
       }))).toBe([
@@ -85,7 +85,7 @@ describe('ReleaseTagRuleset', () => {
 
     test('bad pattern, bad name, bad and duplicate actors: every problem at once', () => {
       expect(messageOf(() => new ReleaseTagRuleset(newStack(), 'ReleaseTags', {
-        repository: 'talos-sbc-nanopi-m6',
+        githubRepository: 'talos-sbc-nanopi-m6',
         tagPatterns: ['v*..nanopi'],
         rulesetName: '-release tags!',
         bypassActors: [RulesetBypassActor.team(-3), RulesetBypassActor.repositoryAdmins(), RulesetBypassActor.repositoryRole(5)],

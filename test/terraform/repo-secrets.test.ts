@@ -9,7 +9,7 @@ import { GithubProvider } from '@cdktf/provider-github/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { RegistryCredentials } from '../../src/image';
 import { ActionsScope, ReleaseEnvironment, RepoSecrets, SecretValue } from '../../src/terraform';
-import { DockerHubProvider } from '../../src/terraform/provider-bindings';
+import { DockerHubProvider } from '../../src/terraform/docker-provider';
 import { errorOf as messageOf } from '../support/errors';
 import { newStack, synthConforming } from '../support/terraform';
 
@@ -34,7 +34,7 @@ describe('RepoSecrets', () => {
 
     // WHEN
     const secrets = new RepoSecrets(stack, 'Secrets', {
-      repository: 'talos-sbc-nanopi-m6',
+      githubRepository: 'talos-sbc-nanopi-m6',
       credentials: CREDENTIALS,
       usernameValue: '123417',
     });
@@ -62,14 +62,14 @@ describe('RepoSecrets', () => {
     expect(secrets.variableNames).toEqual(['DOCKERHUB_USERNAME']);
     expect(secrets.secretNames).toEqual(['DOCKERHUB_TOKEN']);
     expect(secrets.unmanagedSecretNames).toEqual([]);
-    expect(secrets.repository).toBe('talos-sbc-nanopi-m6');
+    expect(secrets.githubRepository).toBe('talos-sbc-nanopi-m6');
   });
 
   test('extra variables, an explicit variable name and an unmanaged secret', () => {
     const stack = newStack();
 
     const secrets = new RepoSecrets(stack, 'Secrets', {
-      repository: 'talos-sbc-nanopi-m6',
+      githubRepository: 'talos-sbc-nanopi-m6',
       credentials: RegistryCredentials.dockerHub({ usernameVariable: 'REGISTRY_USER', tokenSecret: 'REGISTRY_TOKEN' }),
       usernameValue: '123417',
       tokenValue: SecretValue.fromTerraformVariable('hub_token'),
@@ -94,7 +94,7 @@ describe('RepoSecrets', () => {
   test('an unmanaged token creates no secret resource and no variable', () => {
     const stack = newStack();
     new RepoSecrets(stack, 'Secrets', {
-      repository: 'talos-sbc-nanopi-m6',
+      githubRepository: 'talos-sbc-nanopi-m6',
       credentials: CREDENTIALS,
       usernameValue: '123417',
       tokenValue: SecretValue.unmanaged(),
@@ -113,7 +113,7 @@ describe('RepoSecrets', () => {
     process.env.GITHUB_TOKEN = secret;
     try {
       const stack = newStack();
-      new RepoSecrets(stack, 'Secrets', { repository: 'talos-sbc-nanopi-m6', credentials: CREDENTIALS, usernameValue: '123417' });
+      new RepoSecrets(stack, 'Secrets', { githubRepository: 'talos-sbc-nanopi-m6', credentials: CREDENTIALS, usernameValue: '123417' });
 
       const synthesized = synthConforming(stack);
       const outdir = Testing.fullSynth(stack);
@@ -133,11 +133,11 @@ describe('RepoSecrets', () => {
   test('environment: the token is an environment secret, the user name an environment variable', () => {
     // GIVEN
     const stack = newStack();
-    const release = new ReleaseEnvironment(stack, 'Release', { repository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
+    const release = new ReleaseEnvironment(stack, 'Release', { githubRepository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
 
     // WHEN
     const secrets = new RepoSecrets(stack, 'Secrets', {
-      repository: 'talos-sbc-nanopi-m6',
+      githubRepository: 'talos-sbc-nanopi-m6',
       credentials: CREDENTIALS,
       usernameValue: '123417',
       environment: release,
@@ -175,13 +175,13 @@ describe('RepoSecrets', () => {
   test('environment with the user name kept at repository level, extra variables and secrets on both levels', () => {
     const stack = newStack();
     const release = new ReleaseEnvironment(stack, 'Release', {
-      repository: 'talos-sbc-nanopi-m6',
+      githubRepository: 'talos-sbc-nanopi-m6',
       environmentName: 'docker-hub',
       tagPatterns: ['v*-nanopi-m6'],
     });
 
     const secrets = new RepoSecrets(stack, 'Secrets', {
-      repository: 'talos-sbc-nanopi-m6',
+      githubRepository: 'talos-sbc-nanopi-m6',
       credentials: CREDENTIALS,
       usernameValue: '123417',
       environment: release,
@@ -212,8 +212,8 @@ describe('RepoSecrets', () => {
 
   test('two repositories in one stack share one TF_VAR variable', () => {
     const stack = newStack();
-    new RepoSecrets(stack, 'M6', { repository: 'talos-sbc-nanopi-m6', credentials: CREDENTIALS, usernameValue: '123417' });
-    new RepoSecrets(stack, 'R6S', { repository: 'talos-sbc-nanopi-r6s', credentials: CREDENTIALS, usernameValue: '123417' });
+    new RepoSecrets(stack, 'M6', { githubRepository: 'talos-sbc-nanopi-m6', credentials: CREDENTIALS, usernameValue: '123417' });
+    new RepoSecrets(stack, 'R6S', { githubRepository: 'talos-sbc-nanopi-r6s', credentials: CREDENTIALS, usernameValue: '123417' });
 
     const json = JSON.parse(synthConforming(stack));
     expect(Object.keys(json.variable)).toEqual(['dockerhub_token']);
@@ -224,7 +224,7 @@ describe('RepoSecrets', () => {
   test('an explicit GitHub provider is used as is', () => {
     const stack = newStack();
     const provider = new GithubProvider(stack, 'Org', { alias: 'org', owner: 'talos-sbc' });
-    new RepoSecrets(stack, 'Secrets', { repository: 'talos-sbc-nanopi-m6', credentials: CREDENTIALS, usernameValue: '123417', provider });
+    new RepoSecrets(stack, 'Secrets', { githubRepository: 'talos-sbc-nanopi-m6', credentials: CREDENTIALS, usernameValue: '123417', provider });
 
     const json = JSON.parse(synthConforming(stack));
     expect(json.provider.github).toEqual([{ alias: 'org', owner: 'talos-sbc' }]);
@@ -235,9 +235,9 @@ describe('RepoSecrets', () => {
 
   test('apply order: the environment exists before its variables, secrets and public-key read (depends_on)', () => {
     const stack = newStack();
-    const release = new ReleaseEnvironment(stack, 'Release', { repository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
+    const release = new ReleaseEnvironment(stack, 'Release', { githubRepository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
     new RepoSecrets(stack, 'Secrets', {
-      repository: 'talos-sbc-nanopi-m6',
+      githubRepository: 'talos-sbc-nanopi-m6',
       credentials: CREDENTIALS,
       usernameValue: '123417',
       environment: release,
@@ -262,7 +262,7 @@ describe('RepoSecrets', () => {
   test('a Terraform template in a variable value stays literal: TF_VAR variables cannot leak into a plain variable', () => {
     const stack = newStack();
     new RepoSecrets(stack, 'Secrets', {
-      repository: 'talos-sbc-nanopi-m6',
+      githubRepository: 'talos-sbc-nanopi-m6',
       credentials: CREDENTIALS,
       usernameValue: '${var.dockerhub_token}',
       variables: { NOTE: '%{ if true }${file("~/.docker/config.json")}%{ endif }' },
@@ -273,14 +273,14 @@ describe('RepoSecrets', () => {
   });
 
   describe('rejects bad input with one error naming path, field, value, rule and fix', () => {
-    const props = { repository: 'talos-sbc-nanopi-m6', credentials: CREDENTIALS, usernameValue: '123417' };
+    const props = { githubRepository: 'talos-sbc-nanopi-m6', credentials: CREDENTIALS, usernameValue: '123417' };
 
     test('cdktf token markup in variable values (known and unknown tokens): rejected, not resolved into the token variable, no crash', () => {
       const stack = newStack();
       new RepoSecrets(stack, 'Token', props); // creates the sensitive variable, an early token
       expect(messageOf(() => new RepoSecrets(stack, 'Secrets', {
         ...props,
-        repository: 'other',
+        githubRepository: 'other',
         usernameValue: '${TfToken[TOKEN.0]}',
         variables: { NOTE: 'x #{TfToken[TOKEN.999999]} y' },
       }))).toBe(
@@ -351,9 +351,9 @@ describe('RepoSecrets', () => {
     });
 
     test('a repository given as owner/name', () => {
-      expect(messageOf(() => new RepoSecrets(newStack(), 'Secrets', { ...props, repository: 'talos-sbc/talos-sbc-nanopi-m6' }))).toBe(
+      expect(messageOf(() => new RepoSecrets(newStack(), 'Secrets', { ...props, githubRepository: 'talos-sbc/talos-sbc-nanopi-m6' }))).toBe(
         '[talos-sbc-constructs] RepoSecrets at "settings/Secrets" is invalid:\n'
-        + '  - repository = "talos-sbc/talos-sbc-nanopi-m6": a GitHub repository name must match ^[A-Za-z0-9._-]{1,100}$ and not be "." or "..". '
+        + '  - githubRepository = "talos-sbc/talos-sbc-nanopi-m6": a GitHub repository name must match ^[A-Za-z0-9._-]{1,100}$ and not be "." or "..". '
         + 'Fix: use the name without the owner, e.g. "talos-sbc-nanopi-m6" (the owner comes from githubOwner or GITHUB_OWNER)',
       );
     });
@@ -361,13 +361,13 @@ describe('RepoSecrets', () => {
     test('every problem at once: "..", empty user name, bad Terraform variable names', () => {
       expect(messageOf(() => new RepoSecrets(newStack(), 'Secrets', {
         ...props,
-        repository: '..',
+        githubRepository: '..',
         usernameValue: '',
         tokenValue: SecretValue.fromTerraformVariable('count'),
         secrets: { COSIGN_KEY: SecretValue.fromTerraformVariable('cosign-key') },
       }))).toBe([
         '[talos-sbc-constructs] RepoSecrets at "settings/Secrets" is invalid:',
-        '  - repository = "..": a GitHub repository name must match ^[A-Za-z0-9._-]{1,100}$ and not be "." or "..". '
+        '  - githubRepository = "..": a GitHub repository name must match ^[A-Za-z0-9._-]{1,100}$ and not be "." or "..". '
         + 'Fix: use the repository name as on GitHub, e.g. "talos-sbc-nanopi-m6"',
         '  - usernameValue = "": GitHub rejects an empty Actions variable value. Fix: set a non-empty value',
         '  - tokenValue.variableName = "count": Terraform reserves the variable names source, version, providers, count, for_each, lifecycle, depends_on, locals. '
@@ -396,7 +396,7 @@ describe('RepoSecrets', () => {
 
     test('the environment of another repository', () => {
       const stack = newStack();
-      const release = new ReleaseEnvironment(stack, 'Release', { repository: 'talos-sbc-nanopi-r6s', tagPatterns: ['v*-nanopi-r6s'] });
+      const release = new ReleaseEnvironment(stack, 'Release', { githubRepository: 'talos-sbc-nanopi-r6s', tagPatterns: ['v*-nanopi-r6s'] });
       expect(messageOf(() => new RepoSecrets(stack, 'Secrets', { ...props, environment: release }))).toBe(
         '[talos-sbc-constructs] RepoSecrets at "settings/Secrets" is invalid:\n'
         + '  - environment = "settings/Release": the environment belongs to the repository "talos-sbc-nanopi-r6s", not "talos-sbc-nanopi-m6". '
@@ -406,7 +406,7 @@ describe('RepoSecrets', () => {
 
     test('an environment from another stack', () => {
       const app = Testing.app();
-      const release = new ReleaseEnvironment(new TerraformStack(app, 'other'), 'Release', { repository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
+      const release = new ReleaseEnvironment(new TerraformStack(app, 'other'), 'Release', { githubRepository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
       expect(messageOf(() => new RepoSecrets(new TerraformStack(app, 'settings'), 'Secrets', { ...props, environment: release }))).toBe(
         '[talos-sbc-constructs] RepoSecrets at "settings/Secrets" is invalid:\n'
         + '  - environment = "other/Release": the environment must be declared in the same stack as the secrets. '
@@ -416,7 +416,7 @@ describe('RepoSecrets', () => {
 
     test('an environment secret with a repository secret\'s name', () => {
       const stack = newStack();
-      const release = new ReleaseEnvironment(stack, 'Release', { repository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
+      const release = new ReleaseEnvironment(stack, 'Release', { githubRepository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
       expect(messageOf(() => new RepoSecrets(stack, 'Secrets', {
         ...props,
         environment: release,

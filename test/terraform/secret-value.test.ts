@@ -15,7 +15,7 @@ Testing.setupJest();
 const CIPHERTEXT = Buffer.alloc(60, 7).toString('base64');
 const KEY_ID = '568250167242549743';
 
-const props = { repository: 'talos-sbc-nanopi-m6', credentials: RegistryCredentials.dockerHub(), usernameValue: '123417' };
+const props = { githubRepository: 'talos-sbc-nanopi-m6', credentials: RegistryCredentials.dockerHub(), usernameValue: '123417' };
 
 describe('SecretValue', () => {
   test('fromSealedBox: value_encrypted with its own key_id (provider 6.12), no variable, and a plan-time check of the public key id', () => {
@@ -53,7 +53,7 @@ describe('SecretValue', () => {
 
   test('fromSealedBox in an environment: checked against the environment\'s key, one data source per scope', () => {
     const stack = newStack();
-    const release = new ReleaseEnvironment(stack, 'Release', { repository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
+    const release = new ReleaseEnvironment(stack, 'Release', { githubRepository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
 
     new RepoSecrets(stack, 'Secrets', {
       ...props,

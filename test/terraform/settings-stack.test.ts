@@ -13,7 +13,7 @@ import {
   RepoSecrets,
   SettingsStack,
 } from '../../src/terraform';
-import { DockerHubProvider, DockerHubRepositoryResource } from '../../src/terraform/provider-bindings';
+import { DockerHubProvider, DockerHubRepositoryResource } from '../../src/terraform/docker-provider';
 import { errorOf as messageOf } from '../support/errors';
 import { synthConforming } from '../support/terraform';
 
@@ -25,11 +25,11 @@ const CREDENTIALS = RegistryCredentials.dockerHub();
 /** The settings of one overlay repository, as the example settings app declares them. */
 function declareSettings(stack: TerraformStack): void {
   new DockerHubRepo(stack, 'Overlay', {
-    repository: REPOSITORY,
+    imageRepository: REPOSITORY,
     description: 'Talos Linux overlay for the FriendlyElec NanoPi M6',
   });
   new RepoSecrets(stack, 'Secrets', {
-    repository: 'talos-sbc-nanopi-m6',
+    githubRepository: 'talos-sbc-nanopi-m6',
     credentials: CREDENTIALS,
     usernameValue: REPOSITORY.namespace,
   });
@@ -141,7 +141,7 @@ describe('SettingsStack', () => {
     const plain = new TerraformStack(Testing.app(), 'plain');
     const provider = new GithubProvider(plain, 'Github', {});
     expect(JSON.parse(Testing.synth(plain)).terraform.required_providers.github.version).toBe('6.9.0');
-    new ReleaseEnvironment(plain, 'Release', { repository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'], provider });
+    new ReleaseEnvironment(plain, 'Release', { githubRepository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'], provider });
     expect(JSON.parse(synthConforming(plain)).terraform.required_providers.github.version).toBe('~> 6.12.0');
   });
 
@@ -168,20 +168,20 @@ describe('SettingsStack', () => {
 
     // WHEN
     new DockerHubRepo(stack, 'Overlay', {
-      repository: REPOSITORY,
+      imageRepository: REPOSITORY,
       description: 'Talos Linux overlay for the FriendlyElec NanoPi M6',
       immutableTags: true,
       immutableTagRules: ['v.*'],
     });
-    const release = new ReleaseEnvironment(stack, 'Release', { repository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
+    const release = new ReleaseEnvironment(stack, 'Release', { githubRepository: 'talos-sbc-nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
     const secrets = new RepoSecrets(stack, 'Secrets', {
-      repository: 'talos-sbc-nanopi-m6',
+      githubRepository: 'talos-sbc-nanopi-m6',
       credentials: CREDENTIALS,
       usernameValue: REPOSITORY.namespace,
       environment: release,
     });
-    new ReleaseTagRuleset(stack, 'ReleaseTags', { repository: 'talos-sbc-nanopi-m6', tagPatterns: release.tagPatterns });
-    new ActionsPermissions(stack, 'ActionsPolicy', { repository: 'talos-sbc-nanopi-m6' });
+    new ReleaseTagRuleset(stack, 'ReleaseTags', { githubRepository: 'talos-sbc-nanopi-m6', tagPatterns: release.tagPatterns });
+    new ActionsPermissions(stack, 'ActionsPolicy', { githubRepository: 'talos-sbc-nanopi-m6' });
 
     // THEN
     const synthesized = synthConforming(stack); // validations pass: a backend is declared

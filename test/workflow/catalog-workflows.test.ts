@@ -86,7 +86,7 @@ describe('release workflow for every catalog board and Talos release', () => {
       const official = board.officialOverlayImage;
       // an official overlay is pinned by the digest its release's overlays catalog records: the
       // resolve step reads the catalog tag and the imager gets the step's output
-      const overlayRef = official !== undefined ? RESOLVED_OVERLAY : `${COMMUNITY.repository}@${DIGEST}`;
+      const overlayRef = official !== undefined ? RESOLVED_OVERLAY : `${COMMUNITY.fullName}@${DIGEST}`;
       if (official !== undefined) {
         expect(resolveStep(workflow, `image-${board.boardName}`).env.OVERLAY_IMAGE).toBe(official);
       }

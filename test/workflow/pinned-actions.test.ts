@@ -9,15 +9,15 @@ import { synthWorkflows, tempProject } from '../support/projen';
 const VERIFIED = join(__dirname, '..', '..', '..', 'shared', 'reference', 'action-pins.json');
 
 describe('pinned actions table', () => {
-  test.each(PINNED_ACTIONS.map((a) => [a.repository, a]))('%s is pinned to a full commit SHA of a vX.Y.Z release', (_name, action) => {
+  test.each(PINNED_ACTIONS.map((a) => [a.githubRepository, a]))('%s is pinned to a full commit SHA of a vX.Y.Z release', (_name, action) => {
     expect(action.commit).toMatch(/^[0-9a-f]{40}$/);
     expect(action.version).toMatch(/^v\d+\.\d+\.\d+$/);
-    expect(usesOf(action)).toBe(`${action.repository}@${action.commit}`);
+    expect(usesOf(action)).toBe(`${action.githubRepository}@${action.commit}`);
     expect(versionOf(usesOf(action))).toBe(action.version);
   });
 
   test('one entry per repository', () => {
-    const repos = PINNED_ACTIONS.map((a) => a.repository);
+    const repos = PINNED_ACTIONS.map((a) => a.githubRepository);
     expect(new Set(repos).size).toBe(repos.length);
   });
 
@@ -28,10 +28,10 @@ describe('pinned actions table', () => {
     }
     const verified = JSON.parse(readFileSync(VERIFIED, 'utf8'));
     for (const action of PINNED_ACTIONS) {
-      const tags = verified[action.repository]?.tags;
+      const tags = verified[action.githubRepository]?.tags;
       expect(tags).toBeDefined();
       const resolved = tags[action.version]?.commit;
-      expect({ repository: action.repository, commit: resolved }).toEqual({ repository: action.repository, commit: action.commit });
+      expect({ repository: action.githubRepository, commit: resolved }).toEqual({ repository: action.githubRepository, commit: action.commit });
     }
   });
 });
@@ -69,7 +69,7 @@ describe('every with: key is an input the pinned action declares', () => {
           const pin = PINNED_ACTIONS.find((p) => usesOf(p) === step.uses)!;
           expect(pin.inputs).toBeDefined();
           for (const key of Object.keys(step.with ?? {})) {
-            const where = { file, action: pin.repository, key };
+            const where = { file, action: pin.githubRepository, key };
             expect({ ...where, declared: pin.inputs!.includes(key) }).toEqual({ ...where, declared: true });
             checked++;
           }

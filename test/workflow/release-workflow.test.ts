@@ -221,7 +221,7 @@ describe('ReleaseWorkflow: NanoPi M6 (Talos v1.10.6, Docker Hub)', () => {
     expect(uses.length).toBeGreaterThan(0);
     for (const ref of uses) {
       const [repository, commit] = ref.split('@');
-      const pin = PINNED_ACTIONS.find((p) => p.repository === repository);
+      const pin = PINNED_ACTIONS.find((p) => p.githubRepository === repository);
       expect(pin).toBeDefined();
       expect(commit).toBe(pin!.commit);
       expect(yaml).toContain(`uses: ${ref} # ${pin!.version}\n`);

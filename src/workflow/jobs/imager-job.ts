@@ -61,7 +61,7 @@ function verifySteps(settings: WorkflowSettings, leg: ImageLeg, emulated: string
     firstPartitionStartSector: firstPartitionStartSector(version, board.partitionOffsetSectors),
     efiFiles: efiFile !== undefined ? [efiFile] : [],
     overlayImageRef: leg.overlay.jobId !== undefined
-      ? `${settings.overlayImage!.repository}@\${{ needs.${leg.overlay.jobId}.outputs.digest }}`
+      ? `${settings.overlayImage!.fullName}@\${{ needs.${leg.overlay.jobId}.outputs.digest }}`
       : `\${{ steps.${RESOLVE_STEP}.outputs.overlay-image }}`,
     dockerConfigDir: settings.needsLogin || pullsFromDockerHub(board) ? DOCKER_CONFIG_DIR : undefined,
   });
@@ -91,7 +91,7 @@ export function imagerJob(settings: WorkflowSettings, leg: ImageLeg, hooks: LegS
     env.IMAGER_IMAGE = overlay.imagerImage;
   }
   if (overlay.jobId !== undefined) {
-    env.OVERLAY_REPOSITORY = settings.overlayImage!.repository;
+    env.OVERLAY_REPOSITORY = settings.overlayImage!.fullName;
     env.OVERLAY_DIGEST = `\${{ needs.${overlay.jobId}.outputs.digest }}`;
   } else {
     // the official overlay of the board's catalog, pinned per Talos release, by the digest the
@@ -232,7 +232,7 @@ function installerScript(
     return [];
   }
   env.BASE_INSTALLER_IMAGE = settings.baseInstallerImage ?? TalosVersion._tryParse(leg.board.talosVersion)!.baseInstallerImage;
-  env.INSTALLER_REPOSITORY = settings.installerImage.repository;
+  env.INSTALLER_REPOSITORY = settings.installerImage.fullName;
   env.INSTALLER_TAG_SUFFIX = leg.installerTagSuffix;
   return [
     '# the installer image (for upgrades): same overlay, options, extensions and kernel arguments',

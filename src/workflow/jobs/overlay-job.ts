@@ -162,7 +162,7 @@ export function overlayJob(settings: WorkflowSettings, overlay: BuiltOverlay): g
     {
       name: 'Re-use the overlay tag if it was already pushed',
       id: 'existing-tag',
-      env: { OVERLAY_REPOSITORY: settings.overlayImage!.repository, TAG_SUFFIX: overlay.tagSuffix },
+      env: { OVERLAY_REPOSITORY: settings.overlayImage!.fullName, TAG_SUFFIX: overlay.tagSuffix },
       run: EXISTING_TAG_SCRIPT,
     },
     {

@@ -76,7 +76,7 @@ const PUBLISH_SCRIPT = [
 export function releaseJob(settings: WorkflowSettings, overlays: BuiltOverlay[], legs: ImageLeg[], withVariants: boolean): github.workflows.Job {
   const env: { [key: string]: string } = {};
   if (settings.overlayImage) {
-    env.OVERLAY_REPOSITORY = settings.overlayImage.repository;
+    env.OVERLAY_REPOSITORY = settings.overlayImage.fullName;
   }
   for (const overlay of overlays) {
     env[overlay.digestEnv] = `\${{ needs.${overlay.jobId}.outputs.digest }}`;

@@ -40,7 +40,7 @@ export function validatePins(problems: Problems, pins: readonly { action: string
     if (!/^v[0-9]+(?:\.[0-9]+){0,2}$/.test(pin.version)) {
       problems.add(`actionPins[${i}].version`, pin.version, 'must be the release tag the commit belongs to, e.g. "v7.0.2"', 'give the release tag');
     }
-    return { repository: pin.action, commit: pin.commit, version: pin.version };
+    return { githubRepository: pin.action, commit: pin.commit, version: pin.version };
   });
 }
 

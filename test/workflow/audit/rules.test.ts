@@ -123,7 +123,7 @@ describe('TSC-W2: SHA-pinned actions use a reviewed commit', () => {
   });
 
   test('Compliance 1: reviewed pins, and an extra pin added after review', () => {
-    const extra = { repository: 'actions/cache', commit: 'c'.repeat(40), version: 'v4.2.3' };
+    const extra = { githubRepository: 'actions/cache', commit: 'c'.repeat(40), version: 'v4.2.3' };
     const workflow = variant((w) => {
       w.jobs.build.steps.push({ name: 'Cache', uses: `actions/cache@${extra.commit}` });
       w.jobs.build.steps.push({ name: 'Unpinned', uses: 'actions/setup-node@v4' }); // TSC-W1's concern

@@ -264,7 +264,7 @@ describe('WorkflowAudit: the generated release workflows have zero findings', ()
     expect(findings.map((f) => f.ruleId)).toEqual(['TSC-W2']); // one checkout, in the overlay job
     expect(findings[0].jobId).toBe('overlay');
     expect(findings[0].message).toMatch(/^uses = "actions\/checkout@a{40}": the commit is not the reviewed one of actions\/checkout/);
-    const reviewed = { repository: pin.action, commit: pin.commit, version: pin.version };
+    const reviewed = { githubRepository: pin.action, commit: pin.commit, version: pin.version };
     const audit = new WorkflowAudit({ rules: WorkflowAudit.builtInRules({ additionalPins: [reviewed] }) });
     expect(audit.audit(workflow)).toEqual([]);
   });

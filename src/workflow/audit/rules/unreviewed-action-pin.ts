@@ -11,7 +11,7 @@ import { IWorkflowRule } from '../rule';
  */
 export interface ReviewedActionPin {
   /** `owner/repo`, e.g. `actions/checkout`. */
-  readonly repository: string;
+  readonly githubRepository: string;
   /** Full 40-hex commit SHA of the release tag. */
   readonly commit: string;
   /** The release tag, e.g. `v7.0.1`. */
@@ -75,7 +75,7 @@ export class UnreviewedActionPinRule implements IWorkflowRule {
     if (!reference || !COMMIT_SHA.test(reference.ref)) {
       return undefined; // not SHA-pinned: TSC-W1's concern
     }
-    const known = this.pins.filter((p) => p.repository.toLowerCase() === reference.repository);
+    const known = this.pins.filter((p) => p.githubRepository.toLowerCase() === reference.repository);
     if (known.some((p) => p.commit === reference.ref)) {
       return undefined;
     }

@@ -6,6 +6,7 @@ import { writeScaffold } from './scaffold';
 import { OverlayBoard } from '../board/overlay-board';
 import { OverlayPipeline } from '../pipeline/overlay-pipeline';
 import { PipelineCheck } from '../pipeline/pipeline-check';
+import { commonTag, matchesTagPattern } from '../workflow/private/tag-glob';
 import { ReleaseWorkflow } from '../workflow/release-workflow';
 
 /** The projen release this project type is built and tested with. */
@@ -80,6 +81,8 @@ export class TalosOverlayProject extends javascript.NodeProject {
       npmignoreEnabled: false,
       licensed: false,
       minNodeVersion: '20.0.0',
+      // written once (a sample file): the repository's own README, the user's to edit
+      readme: { contents: sampleReadme(pipeline) },
       projenVersion: SUPPORTED_PROJEN_VERSION,
       devDeps: [
         ...libraryDevDeps(options.devDeps ?? []),
@@ -257,4 +260,26 @@ function libraryVersion(): string {
   // lib/project/ -> package.json of the installed library
   const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
   return String(pkg.version);
+}
+
+/** The overlay repository's starting README (a sample: written once, never overwritten). */
+function sampleReadme(pipeline: OverlayPipeline): string {
+  const boards = pipeline.releaseLines[0].boards;
+  const first = boards[0];
+  const line = pipeline.releaseLines[0];
+  const candidate = `${line.talosVersion}-${first.boardName}`;
+  const exampleTag = matchesTagPattern(first.tagPattern!, candidate) ? candidate : commonTag(first.tagPattern!) ?? first.tagPattern!;
+  return [
+    `# Talos Linux overlay: ${boards.map((b) => b.displayName ?? b.boardName).join(', ')}`,
+    '',
+    `The overlay image \`${pipeline.overlayImage.repository}\` and the flashable Talos Linux disk images of`,
+    'this repository are built and released by GitHub Actions on a version tag.',
+    '',
+    '- The declaration is `.projenrc.ts` (talos-sbc-constructs `TalosOverlayProject`). Edit it, then run',
+    '  `npx projen`: it rewrites the release workflow, the profile and `cdktf.json`. Never edit generated files.',
+    '- The repository\'s settings (Docker Hub repository, `' + pipeline.environmentName + '` environment, variable and secret,',
+    '  tag ruleset, Actions policy): `npx projen settings:plan`, then `npx projen settings:apply`.',
+    `- A release: \`git tag ${exampleTag} && git push origin ${exampleTag}\` (tags: ${pipeline.tagPatterns.map((p) => `\`${p}\``).join(', ')}).`,
+    '',
+  ].join('\n');
 }

@@ -24,9 +24,9 @@ import {
 import {
   DockerHubRepo, DockerHubRepoProps, RepoSecrets, RepoSecretsProps, SecretValue,
 } from '../src/terraform';
-import { DockerHubProvider } from '../src/terraform/docker-provider';
 import { NANOPI_M6, REALTEK_PINNED } from './support/fixtures';
 import { tempProject } from './support/projen';
+import { DockerHubProvider } from '../src/terraform/docker-provider';
 
 // ---------------------------------------------------------------------------------------------
 // Valid baselines: each row changes one thing (or a few, when the row is about a combination).

@@ -1,7 +1,7 @@
 import { Component, Project, TextFile } from 'projen';
 import { healthScriptName, renderHealthScript } from './board-health-script';
 import { OverlayBoard } from '../board/overlay-board';
-import { fail } from '../private/validation';
+import { fail, pathOf } from '../private/validation';
 
 /**
  * The after-flash validation script of a board: `talosctl` reads against a node that print
@@ -22,7 +22,7 @@ export class BoardHealthScript {
   public static render(board: OverlayBoard): string {
     const checks = board.healthChecks;
     if (!checks) {
-      fail('BoardHealthScript', board.node.path, 'healthChecks', undefined, `board "${board.boardName}" declares no health checks`,
+      fail('BoardHealthScript', pathOf(board), 'healthChecks', undefined, `board "${board.boardName}" declares no health checks`,
         'declare healthChecks on the board, e.g. { links: [\'eth0\'] }');
     }
     return renderHealthScript(board, checks);

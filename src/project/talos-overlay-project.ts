@@ -9,6 +9,7 @@ import { buildSettingsStack, SETTINGS_STACK } from './settings';
 import { OverlayBoard } from '../board/overlay-board';
 import { OverlayPipeline } from '../pipeline/overlay-pipeline';
 import { PipelineCheck } from '../pipeline/pipeline-check';
+import { BoardValidation } from '../validation/board-validation';
 import { ReleaseWorkflow } from '../workflow/release-workflow';
 
 /** The projen release this project type is built and tested with. */
@@ -122,6 +123,7 @@ export class TalosOverlayProject extends javascript.NodeProject {
       overlayBuild: pipeline.overlayBuild,
       environment: pipeline.environmentName,
     });
+    new BoardValidation(this, { boards: [this.board] });
 
     new JsonFile(this, 'cdktf.json', {
       obj: {

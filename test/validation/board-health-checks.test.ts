@@ -1,6 +1,6 @@
+import { fixtureBoard } from './support';
 import { BoardHealthChecks } from '../../src';
 import { errorOf } from '../support/errors';
-import { fixtureBoard } from './support';
 
 const HEADER = '[talos-sbc-constructs] OverlayBoard at "Board" is invalid:';
 

@@ -1,6 +1,6 @@
+import { ADDRESS, fixtureBoard, healthyNode, runScript, shellcheck, stub } from './support';
 import { BoardHealthScript } from '../../src';
 import { errorOf } from '../support/errors';
-import { ADDRESS, fixtureBoard, healthyNode, runScript, shellcheck, stub } from './support';
 
 const SCRIPT = BoardHealthScript.render(fixtureBoard());
 const MAINTENANCE_SKIP = 'maintenance mode (--insecure) serves no file reads (talosctl read); run again once the node is configured';

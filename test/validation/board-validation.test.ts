@@ -1,9 +1,9 @@
 import { spawnSync } from 'child_process';
 import { readFileSync, statSync } from 'fs';
 import { join } from 'path';
+import { ADDRESS, fixtureBoard, healthyNode, runScript, shellcheck } from './support';
 import { BoardHealthScript, BoardValidation } from '../../src';
 import { tempProject } from '../support/projen';
-import { ADDRESS, fixtureBoard, healthyNode, runScript, shellcheck } from './support';
 
 function tasksOf(outdir: string): any {
   return JSON.parse(readFileSync(join(outdir, '.projen', 'tasks.json'), 'utf8')).tasks;
@@ -18,7 +18,7 @@ describe('BoardValidation', () => {
     expect(validation.scriptPaths).toEqual(['validate/validate-fixture-board.sh']);
     const path = join(project.outdir, 'validate', 'validate-fixture-board.sh');
     expect(readFileSync(path, 'utf8')).toBe(BoardHealthScript.render(board));
-    expect(statSync(path).mode & 0o111).not.toBe(0);
+    expect((statSync(path).mode % 0o1000).toString(8)).toMatch(/^[57][57][57]$/);
     expect(tasksOf(project.outdir).validate).toEqual({
       name: 'validate',
       description: 'Check a flashed fixture-board with talosctl: npx projen validate -- --nodes <ip> [--insecure]',

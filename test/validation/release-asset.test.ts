@@ -4,11 +4,11 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse } from 'yaml';
+import { CHECKS } from './support';
 import { BoardHealthScript, ImageRepository, OverlayBoard, OverlayBuild, ReleaseWorkflow } from '../../src';
 import { NANOPI_M6 } from '../support/fixtures';
 import { synthWorkflows, tempProject } from '../support/projen';
 import { expectValidWorkflow } from '../support/workflow-validators';
-import { CHECKS } from './support';
 
 function synth(withChecks = true) {
   const healthChecks = withChecks ? CHECKS : undefined;

@@ -1,9 +1,9 @@
 import { github } from 'projen';
 import { PLAN_JOB, releaseOutput } from './plan-job';
 import { environmentOf, placement, WorkflowSettings } from './settings';
+import { BoardHealthScript } from '../../validation/board-validation';
 import { BuiltOverlay, IMAGE_ARTIFACT_PREFIX, ImageLeg } from '../legs';
 import { ATTEST_BUILD_PROVENANCE, DOWNLOAD_ARTIFACT, GH_RELEASE } from '../pinned-actions';
-import { BoardHealthScript } from '../../validation/board-validation';
 import { releaseNotesTemplate } from '../release-notes';
 
 type JobStep = github.workflows.JobStep;

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'fs';
+import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { JsonFile, TextFile, javascript, typescript } from 'projen';
+import { InitProject, JsonFile, TextFile, javascript, typescript } from 'projen';
 import { TalosOverlayProjectOptions } from './options';
 import { writeScaffold } from './scaffold';
 import { OverlayBoard } from '../board/overlay-board';
@@ -28,12 +28,32 @@ const SETTINGS_STACK = 'settings';
 interface SettingsModule {
   readonly TalosOverlaySettings: {
     app(options: TalosOverlayProjectOptions, outdir: string): { synth(): void };
-    terraformJson(options: TalosOverlayProjectOptions): string;
   };
 }
 function settingsModule(): SettingsModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('./settings') as SettingsModule;
+}
+
+/** The module `projen new` imports the project type from in `.projenrc.ts`. */
+const PROJECT_MODULE = `${LIBRARY}/lib/project`;
+
+/**
+ * `.projenrc.ts`, written once by `projen new` as projen writes it, but importing the project type
+ * from `talos-sbc-constructs/lib/project`: that module loads the workflow side only (projen, the
+ * board, the workflow), never cdktf or the provider bindings, which the package root also loads.
+ * Every `npx projen` runs this file, so what it loads is paid on every run.
+ */
+class OverlayProjenrc extends typescript.ProjenrcTs {
+  public projectCreation(initProject: InitProject): void {
+    super.projectCreation(initProject);
+    const file = join(this.project.outdir, this.filePath);
+    const text = readFileSync(file, 'utf8');
+    const rootImport = `import { TalosOverlayProject } from "${LIBRARY}";`;
+    if (text.includes(rootImport)) {
+      writeFileSync(file, text.replace(rootImport, `import { TalosOverlayProject } from "${PROJECT_MODULE}";`));
+    }
+  }
 }
 
 /**
@@ -100,7 +120,7 @@ export class TalosOverlayProject extends javascript.NodeProject {
     this.declaration = options;
 
     // .projenrc.ts is the declaration; `npx projen` runs it through ts-node
-    const projenrc = new typescript.ProjenrcTs(this, {
+    const projenrc = new OverlayProjenrc(this, {
       runner: typescript.TypeScriptRunner.tsNode({ tsconfig: TSCONFIG, typeCheck: true }),
       tsconfigFileName: TSCONFIG,
     });
@@ -232,11 +252,11 @@ export class TalosOverlayProject extends javascript.NodeProject {
       return;
     }
     super.synth();
-    // the settings stack in memory (nothing of it is written to the repository)
+    // against what the settings stack creates, derived from the same pipeline (cdktf is not loaded
+    // here: the settings app checks the synthesised stack itself)
     const workflowPaths = this.releaseWorkflows.map((workflow) => join(this.outdir, workflow.filePath));
     if (workflowPaths.every((path) => existsSync(path))) {
-      const terraformJson = settingsModule().TalosOverlaySettings.terraformJson(this.declaration);
-      PipelineCheck.verifyAll(workflowPaths.map((path) => readFileSync(path, 'utf8')), terraformJson);
+      PipelineCheck.verifyAgainstPipeline(workflowPaths.map((path) => readFileSync(path, 'utf8')), this.pipeline);
     }
   }
 }

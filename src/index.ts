@@ -8,3 +8,4 @@ export * from './pipeline';
 export * from './project';
 export * from './upgrade';
 export * from './validation';
+export { TalosOverlaySettings } from './project/settings';

@@ -57,7 +57,8 @@ export interface BoardValidationOptions {
 
 /**
  * Writes the validation script of each board that declares `healthChecks` into the repository
- * (`validate/validate-<board>.sh`, generated and executable) and adds the task `validate`:
+ * (`validate/validate-<board>.sh`, generated and executable; `validate-<board>-<talosVersion>.sh`
+ * when the board is released on several Talos release lines) and adds the task `validate`:
  * `npx projen validate -- --nodes <ip> [--insecure]`, with `--board <name>` to choose when
  * several boards have checks. Nothing is added when no board declares checks.
  */
@@ -73,32 +74,42 @@ export class BoardValidation extends Component {
         'use e.g. "validate"');
     }
     const boards = options.boards.filter((b) => b.healthChecks !== undefined);
-    this.scriptPaths = boards.map((board) => {
-      const path = `${directory}/${BoardHealthScript.fileName(board)}`;
+    // a board released on several Talos release lines gets a script per release (the checks
+    // each release can serve differ): validate-<board>-<talosVersion>.sh
+    const repeated = (b: OverlayBoard) => boards.filter((other) => other.boardName === b.boardName).length > 1;
+    const names: string[] = [];
+    this.scriptPaths = [];
+    for (const board of boards) {
+      const name = repeated(board) ? `${board.boardName}-${board.talosVersion}` : board.boardName;
+      if (names.includes(name)) {
+        continue;
+      }
+      names.push(name);
+      const path = `${directory}/validate-${name}.sh`;
       new TextFile(project, path, { lines: BoardHealthScript.render(board).split('\n'), executable: true });
-      return path;
-    });
-    if (boards.length === 0) {
+      this.scriptPaths.push(path);
+    }
+    if (names.length === 0) {
       return;
     }
     let command: string;
-    if (boards.length === 1) {
+    if (names.length === 1) {
       command = `bash ${this.scriptPaths[0]}`;
     } else {
       const dispatcher = `${directory}/validate.sh`;
-      new TextFile(project, dispatcher, { lines: dispatcherScript(boards.map((b) => b.boardName)).split('\n'), executable: true });
+      new TextFile(project, dispatcher, { lines: dispatcherScript(names).split('\n'), executable: true });
       command = `bash ${dispatcher}`;
     }
     project.addTask('validate', {
-      description: boards.length === 1
-        ? `Check a flashed ${boards[0].boardName} with talosctl: npx projen validate -- --nodes <ip> [--insecure]`
+      description: names.length === 1
+        ? `Check a flashed ${names[0]} with talosctl: npx projen validate -- --nodes <ip> [--insecure]`
         : 'Check a flashed board with talosctl: npx projen validate -- --board <name> --nodes <ip> [--insecure]',
       steps: [{ exec: command, receiveArgs: true }],
     });
   }
 }
 
-/** Chooses a board's script by `--board <name>`; board names are validated (`[a-z0-9-]`). */
+/** Chooses a board's script by `--board <name>`; names are validated board names and Talos versions (`[a-z0-9.-]`). */
 function dispatcherScript(boardNames: readonly string[]): string {
   const names = boardNames.join(' ');
   return [

@@ -48,6 +48,18 @@ describe('BoardValidation', () => {
     expect(stubbed.status).toBe(0);
   });
 
+  test('a board on two Talos release lines: a script per release, chosen with --board <board>-<version>', () => {
+    const project = tempProject();
+    const newer = fixtureBoard({}, 'Newer');
+    const older = fixtureBoard({ talosVersion: 'v1.7.6' }, 'Older');
+    const validation = new BoardValidation(project, { boards: [newer, older] });
+    project.synth();
+    expect(validation.scriptPaths).toEqual(['validate/validate-fixture-board-v1.10.6.sh', 'validate/validate-fixture-board-v1.7.6.sh']);
+    expect(readFileSync(join(project.outdir, 'validate', 'validate-fixture-board-v1.7.6.sh'), 'utf8')).toBe(BoardHealthScript.render(older));
+    const run = spawnSync('bash', [join(project.outdir, 'validate', 'validate.sh'), '--nodes', ADDRESS], { encoding: 'utf8' });
+    expect(run.stderr).toBe('--board <name> is required: one of fixture-board-v1.10.6 fixture-board-v1.7.6\n');
+  });
+
   test('no board with checks: no script and no task', () => {
     const project = tempProject();
     const validation = new BoardValidation(project, { boards: [fixtureBoard({ healthChecks: undefined })] });

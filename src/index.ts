@@ -7,6 +7,7 @@ export * from './repository';
 export * from './pipeline';
 export * from './project';
 export * from './upgrade';
+export * from './validation';
 export { TalosOverlaySettings } from './project/settings';
 
 // namespaces: the built-in audit rules (as cdk-nag's rule packs) and the L1 provider bindings

@@ -35,7 +35,7 @@ describe('README: the declaration under "Usage: declare a board"', () => {
     const recorded: unknown[] = [];
     let synthesised = 0;
     const fakeRequire = (id: string) => {
-      expect(id).toBe('talos-sbc-constructs');
+      expect(id).toBe('talos-sbc-constructs/lib/project');
       return {
         TalosOverlayProject: class {
           constructor(options: unknown) {

@@ -12,6 +12,7 @@ import { ResolvedSystemExtension, SystemExtension } from '../extensions/system-e
 import { hasHostileCharacters } from '../private/shell';
 import { sortedMap } from '../private/sorted-map';
 import { fail, pathOf, Problems } from '../private/validation';
+import { BoardHealthChecks } from '../validation/board-health-checks';
 
 /**
  * Properties of an {@link OverlayBoard}.
@@ -184,6 +185,14 @@ export interface OverlayBoardProps {
    * @default - none
    */
   readonly preset?: BoardPreset;
+
+  /**
+   * What a healthy board shows after flashing (device-tree compatible strings, links, disks,
+   * PCI devices, kernel modules): the release attaches `validate-<boardName>.sh`, which checks
+   * them with `talosctl`, and `npx projen validate -- --nodes <ip>` runs it.
+   * @default - no checks: no validation script
+   */
+  readonly healthChecks?: BoardHealthChecks;
 }
 
 /**
@@ -405,6 +414,8 @@ export class OverlayBoard extends Construct {
   public readonly rawWrites: RawWrite[];
   /** The catalog board this board is built from. */
   public readonly preset?: BoardPreset;
+  /** What a healthy board shows after flashing (validated; every list present), when declared. */
+  public readonly healthChecks?: BoardHealthChecks;
 
   private readonly version: TalosVersion;
 
@@ -448,6 +459,7 @@ export class OverlayBoard extends Construct {
     this.resolvedSystemExtensions = resolved.resolvedSystemExtensions;
     this.systemExtensions = this.resolvedSystemExtensions.map((ext) => ext.reference);
     this.rawWrites = resolved.rawWrites;
+    this.healthChecks = resolved.healthChecks;
 
     problems.throwIfAny();
     this.version = resolved.version!;

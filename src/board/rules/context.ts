@@ -4,6 +4,7 @@
  */
 import { ResolvedSystemExtension } from '../../extensions/system-extension';
 import { Problems } from '../../private/validation';
+import { BoardHealthChecks } from '../../validation/board-health-checks';
 import { BoardPreset } from '../board-preset';
 import { Architecture, Compression, DiskFormat } from '../image-output';
 import { KernelFlavour } from '../kernel';
@@ -45,6 +46,8 @@ export interface BoardResolution {
   resolvedSystemExtensions: ResolvedSystemExtension[];
   /** Set by the raw layout rule (last). */
   rawWrites: RawWrite[];
+  /** Set by the health checks rule: the validated after-flash checks, when declared. */
+  healthChecks?: BoardHealthChecks;
 }
 
 /** The input of one board rule. */

@@ -6,6 +6,7 @@
 import { catalogRule } from './catalog';
 import { BoardFacts, BoardResolution, BoardRule } from './context';
 import { systemExtensionsRule } from './extensions';
+import { healthChecksRule } from './health-checks';
 import { extraKernelArgsRule, kernelRule } from './kernel';
 import { boardNameRule, displayNameRule, overlayNameRule } from './names';
 import { overlayOptionsRule } from './overlay-options';
@@ -21,6 +22,7 @@ import { OverlayProfile } from '../overlay-profile';
 /** Every board rule, in reporting order. A rule may read what an earlier one resolved. */
 export const BOARD_RULES: readonly BoardRule[] = [
   dtbPathRule,
+  healthChecksRule, // resolves the health checks
   boardNameRule,
   displayNameRule,
   overlayNameRule,

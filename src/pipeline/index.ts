@@ -1,2 +1,3 @@
 export * from './overlay-pipeline';
 export * from './pipeline-check';
+export * from './pipeline-preview';

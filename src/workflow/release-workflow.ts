@@ -10,7 +10,7 @@ import { PLAN_JOB, planJob } from './jobs/plan-job';
 import { releaseJob } from './jobs/release-job';
 import { renderJobs } from './jobs/render';
 import { pullsFromDockerHub, slug, WorkflowSettings } from './jobs/settings';
-import { BuiltOverlay, ImageLeg, legsOf, overlaysOf } from './legs';
+import { BuiltOverlay, ImageLeg, legsOf, overlaysOf, WorkflowDerivation } from './legs';
 import { OverlayVariant } from './overlay-build';
 import { ActionPins } from './pinned-actions';
 import { describeTagPatternOverlap, tagPatternsIntersect } from './private/tag-glob';
@@ -404,9 +404,13 @@ export class ReleaseWorkflow extends Component {
     };
   }
 
-  private renderWorkflow(): object {
+  /**
+   * What the workflow file is rendered from: its settings, tag patterns, overlay builds, legs
+   * and typed jobs (the pipeline preview and diagram read the same values).
+   * @internal
+   */
+  public _derivation(): WorkflowDerivation {
     const boards = this.boardList;
-    const tagPatterns = [...new Set(boards.map((b) => b.tagPattern))];
     const overlays = this.overlays;
     const legs = this.legs;
     const jobs: { [id: string]: github.workflows.Job } = { [PLAN_JOB]: planJob(this.settings) };
@@ -418,15 +422,29 @@ export class ReleaseWorkflow extends Component {
     }
     jobs.release = releaseJob(this.settings, overlays, legs, this.variants.length > 0);
     return {
+      workflowName: this.workflowName,
+      filePath: this.filePath,
+      tagPatterns: [...new Set(boards.map((b) => b.tagPattern))],
+      talosVersion: boards[0]?.talosVersion,
+      settings: this.settings,
+      overlays,
+      legs,
+      jobs,
+    };
+  }
+
+  private renderWorkflow(): object {
+    const derivation = this._derivation();
+    return {
       name: this.workflowName,
-      on: { push: { tags: tagPatterns } },
+      on: { push: { tags: derivation.tagPatterns } },
       permissions: {},
       concurrency: {
         'group': `${slug(this.workflowName)}-\${{ github.ref }}`,
         'cancel-in-progress': false,
       },
-      env: { TALOS_VERSION: boards[0].talosVersion },
-      jobs: renderJobs(jobs),
+      env: { TALOS_VERSION: derivation.talosVersion },
+      jobs: renderJobs(derivation.jobs),
     };
   }
 

@@ -9,6 +9,8 @@ import { buildSettingsStack, SETTINGS_STACK } from './settings';
 import { OverlayBoard } from '../board/overlay-board';
 import { OverlayPipeline } from '../pipeline/overlay-pipeline';
 import { PipelineCheck } from '../pipeline/pipeline-check';
+import { PipelineDiagram } from '../pipeline/pipeline-diagram';
+import { PipelinePreview } from '../pipeline/pipeline-preview';
 import { ReleaseWorkflow } from '../workflow/release-workflow';
 
 /** The projen release this project type is built and tested with. */
@@ -167,6 +169,9 @@ export class TalosOverlayProject extends javascript.NodeProject {
     if (pipeline.scaffold) {
       writeScaffold(this, pipeline, this.board);
     }
+    // `npx projen preview -- --tag <tag>` and the pipeline picture (docs/pipeline.md), of every release workflow
+    PipelinePreview.addTask(this, { tsconfig: TSCONFIG });
+    new PipelineDiagram(this);
   }
 
   /**
@@ -175,6 +180,9 @@ export class TalosOverlayProject extends javascript.NodeProject {
    * stack and checks it against the committed workflow.
    */
   public synth(): void {
+    if (PipelinePreview.printIfRequested(this)) {
+      return;
+    }
     if (process.env[SETTINGS_MODE] === '1') {
       const outdir = process.env.CDKTF_OUTDIR ?? join(this.outdir, 'cdktf.out');
       const app = TalosOverlayProject.settingsApp(this.declaration, outdir);

@@ -24,6 +24,7 @@ import { OverlayBoard } from '../board/overlay-board';
 import { ImageRepository } from '../image/image-repository';
 import { RegistryCredentials } from '../image/registry-credentials';
 import { isDockerHubRegistry } from '../private/names';
+import { linkedPipelineDiagram } from '../private/pipeline-links';
 import { formatProblems, pathOf, Problems } from '../private/validation';
 import { RepositoryFinding, RepositoryFindingSeverity } from '../repository/finding';
 import { InspectedRawWrite, OverlayRepositoryInspection, OverlayRepositoryInspectionOptions } from '../repository/overlay-repository-inspection';
@@ -420,7 +421,7 @@ export class ReleaseWorkflow extends Component {
     for (const leg of legs) {
       jobs[leg.jobId] = imagerJob(this.settings, leg, this.legHooks);
     }
-    jobs.release = releaseJob(this.settings, overlays, legs, this.variants.length > 0);
+    jobs.release = releaseJob(this.settings, overlays, legs, this.variants.length > 0, linkedPipelineDiagram(this, this.project));
     return {
       workflowName: this.workflowName,
       filePath: this.filePath,

@@ -60,7 +60,7 @@ done
 echo "newcomer: the generated declaration:"
 cat .projenrc.ts
 grep -qF 'v*-nanopi-m6' .github/workflows/release.yaml || fail "the workflow does not use the sample tag pattern"
-for entry in '*.tfstate' '*.tfstate.*' '.terraform/' 'cdktf.out/' 'node_modules/'; do
+for entry in '*.tfstate' '*.tfstate.*' '.terraform/' '/cdktf.out/*' 'node_modules/'; do
   grep -qxF -- "${entry}" .gitignore || fail ".gitignore lacks ${entry}"
 done
 grep -qF '/.github/workflows/release.yaml linguist-generated' .gitattributes || fail ".gitattributes does not mark the workflow generated"

@@ -52,7 +52,24 @@ export class PipelineCheck {
    * @param terraformJson the settings stack's `cdk.tf.json` text
    */
   public static problems(workflowYaml: string, terraformJson: string): string[] {
-    const workflow = readWorkflow(workflowYaml);
+    return PipelineCheck.problemsOfAll([workflowYaml], terraformJson);
+  }
+
+  /**
+   * The problems between the release workflows of one repository (e.g. one per release line)
+   * and its settings stack: the workflows' tag triggers together must equal each environment's
+   * deployment tag policies.
+   * @param workflowYamls the generated workflow files' texts
+   * @param terraformJson the settings stack's `cdk.tf.json` text
+   */
+  public static problemsOfAll(workflowYamls: string[], terraformJson: string): string[] {
+    const sides = workflowYamls.map(readWorkflow);
+    const workflow: WorkflowSide = {
+      reads: sides.flatMap((w) => w.reads),
+      tagTriggers: sides.flatMap((w) => w.tagTriggers),
+      environments: [...new Set(sides.flatMap((w) => w.environments))],
+      pushedImages: [...new Set(sides.flatMap((w) => w.pushedImages))],
+    };
     const settings = readSettings(terraformJson);
     const problems: string[] = [];
 
@@ -93,7 +110,17 @@ export class PipelineCheck {
    * @param terraformJson the settings stack's `cdk.tf.json` text
    */
   public static verify(workflowYaml: string, terraformJson: string): void {
-    const problems = PipelineCheck.problems(workflowYaml, terraformJson);
+    PipelineCheck.verifyAll([workflowYaml], terraformJson);
+  }
+
+  /**
+   * Throws one error listing every problem between the release workflows of one repository
+   * and its settings stack.
+   * @param workflowYamls the generated workflow files' texts
+   * @param terraformJson the settings stack's `cdk.tf.json` text
+   */
+  public static verifyAll(workflowYamls: string[], terraformJson: string): void {
+    const problems = PipelineCheck.problemsOfAll(workflowYamls, terraformJson);
     if (problems.length > 0) {
       throw new Error(`[talos-sbc-constructs] the release workflow and the settings stack disagree:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`
         + 'Fix: declare both from the same TalosOverlayProject options and run "npx projen" and "npx projen settings:synth" again.');

@@ -1,11 +1,5 @@
-import { mkdtempSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import { Project } from 'projen';
-import { createProject as createMultiBoard } from '../../examples/multi-board/workflows';
-import { createProject as createNanopiM6 } from '../../examples/nanopi-m6/workflows';
 import { PipelinePreview } from '../../src';
-import { expectPreviewAgreesWithWorkflows, releaseWorkflowsOf } from '../support/preview-agreement';
+import { expectPreviewAgreesWithWorkflows, releaseWorkflowsOf, synthesisedExample } from '../support/preview-agreement';
 
 /**
  * The pipeline preview (issue 14) agrees with the generated workflows of both examples, for a
@@ -13,14 +7,8 @@ import { expectPreviewAgreesWithWorkflows, releaseWorkflowsOf } from '../support
  * compared value back from the YAML, runs the plan job under bash and evaluates each job's `if:`.
  */
 
-function synthesised(create: (outdir: string) => Project): Project {
-  const project = create(mkdtempSync(join(tmpdir(), 'preview-')));
-  project.synth();
-  return project;
-}
-
 describe('NanoPi M6 example', () => {
-  const project = synthesised((dir) => createNanopiM6(dir));
+  const project = synthesisedExample('nanopi-m6');
 
   test('a matching tag releases the board: overlay, imager command, release', () => {
     const preview = expectPreviewAgreesWithWorkflows(project, 'v1.10.6-nanopi-m6');
@@ -63,7 +51,7 @@ describe('NanoPi M6 example', () => {
 });
 
 describe('multi-board example', () => {
-  const project = synthesised((dir) => createMultiBoard(dir));
+  const project = synthesisedExample('multi-board');
 
   test.each([
     ['v1.10.6-nanopi-m6', ['nanopi-m6'], 0],
@@ -102,8 +90,8 @@ describe('multi-board example', () => {
 
 test('two workflows that one tag starts: a warning', () => {
   // within one project the workflows' patterns may not overlap; across projects they can
-  const first = releaseWorkflowsOf(createNanopiM6(mkdtempSync(join(tmpdir(), 'preview-'))));
-  const second = releaseWorkflowsOf(createNanopiM6(mkdtempSync(join(tmpdir(), 'preview-'))));
+  const first = releaseWorkflowsOf(synthesisedExample('nanopi-m6'));
+  const second = releaseWorkflowsOf(synthesisedExample('nanopi-m6'));
   const preview = PipelinePreview.forTag([...first, ...second], 'v1.10.6-nanopi-m6');
   expect(preview.warnings).toEqual([
     'The tag v1.10.6-nanopi-m6 starts 2 release workflows (.github/workflows/release.yaml, .github/workflows/release.yaml): each builds and releases its boards.',
@@ -111,7 +99,7 @@ test('two workflows that one tag starts: a warning', () => {
 });
 
 test('a tag git refuses, and one that is no image tag', () => {
-  const workflows = releaseWorkflowsOf(createNanopiM6(mkdtempSync(join(tmpdir(), 'preview-'))));
+  const workflows = releaseWorkflowsOf(synthesisedExample('nanopi-m6'));
   expect(PipelinePreview.forTag(workflows, 'v1.10.6..x-nanopi-m6').warnings).toEqual([
     '"v1.10.6..x-nanopi-m6" is not a valid git tag name (git check-ref-format): it cannot be pushed.',
   ]);

@@ -1,9 +1,11 @@
-import { readFileSync } from 'fs';
+import { mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import { Project } from 'projen';
 import { parse } from 'yaml';
+import { exampleOptions } from './examples';
 import { runScript, simulateRun } from './job-conditions';
-import { PipelinePreview, PreviewJob, ReleaseWorkflow, WorkflowPreview } from '../../src';
+import { PipelinePreview, PreviewJob, ReleaseWorkflow, TalosOverlayProject, WorkflowPreview } from '../../src';
 
 /**
  * Checks a pipeline preview against the workflow files the project wrote: everything is read
@@ -159,4 +161,22 @@ function expectWorkflowAgrees(w: WorkflowPreview, yaml: any, tag: string): void 
   expect(w.release!.job).toEqual(strip(jobFromYaml('release', release)));
   expect(release.steps.find((s: any) => s.id === 'draft').with.draft).toBe(true);
   expect(release.steps.map((s: any) => s.id).slice(-1)).toEqual(['publish']);
+}
+
+/** An example's project (its `.projenrc.ts` declaration), synthesised into a fresh folder. */
+export function synthesisedExample(example: string): TalosOverlayProject {
+  const outdir = mkdtempSync(join(tmpdir(), `preview-${example}-`));
+  const previous = process.env.PROJEN_DISABLE_POST;
+  process.env.PROJEN_DISABLE_POST = 'true';
+  try {
+    const project = new TalosOverlayProject({ ...exampleOptions(example), outdir });
+    project.synth();
+    return project;
+  } finally {
+    if (previous === undefined) {
+      delete process.env.PROJEN_DISABLE_POST;
+    } else {
+      process.env.PROJEN_DISABLE_POST = previous;
+    }
+  }
 }

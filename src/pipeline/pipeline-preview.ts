@@ -102,7 +102,7 @@ export interface PreviewImagerLeg {
   /** The imager profile (the image kind). */
   readonly profile: string;
   /** Every imager argument after the profile, with its value (e.g. `--arch="arm64"`). */
-  readonly arguments: string[];
+  readonly imagerArguments: string[];
   /** The system extensions, with the version each resolves to. */
   readonly extensions: PreviewExtension[];
   /** The `docker run` command of the disk image, with the values filled in. */
@@ -306,7 +306,12 @@ function previewWorkflow(d: WorkflowDerivation, tag: string): WorkflowPreview {
   const triggered = d.tagPatterns.some((p) => matchesTagPattern(p, tag));
   if (!triggered) {
     return {
-      ...base, triggered, proceeds: false, selectedBoards: [], overlayBuilds: [], legs: [],
+      ...base,
+      triggered,
+      proceeds: false,
+      selectedBoards: [],
+      overlayBuilds: [],
+      legs: [],
       outcome: `Not started: the tag matches none of its tag patterns (${d.tagPatterns.join(', ')}).`,
     };
   }
@@ -315,7 +320,13 @@ function previewWorkflow(d: WorkflowDerivation, tag: string): WorkflowPreview {
   const tagVersion = talosVersionOfTag(tag);
   if (tagVersion !== undefined && tagVersion !== talosVersion) {
     return {
-      ...base, triggered, proceeds: false, selectedBoards: [], plan, overlayBuilds: [], legs: [],
+      ...base,
+      triggered,
+      proceeds: false,
+      selectedBoards: [],
+      plan,
+      overlayBuilds: [],
+      legs: [],
       outcome: `The plan job fails: the tag names Talos ${tagVersion}, but this workflow releases Talos ${talosVersion}. Nothing is built or released.`,
     };
   }
@@ -359,7 +370,7 @@ function previewWorkflow(d: WorkflowDerivation, tag: string): WorkflowPreview {
         variant: leg.overlay.variant,
         imagerImage: expand(command.imager).replace(/^"|"$/g, ''),
         profile: env.PROFILE,
-        arguments: command.dockerRun.slice(imagerLine + 1).map((l) => expand(l.trim().replace(/ \\$/, ''))),
+        imagerArguments: command.dockerRun.slice(imagerLine + 1).map((l) => expand(l.trim().replace(/ \\$/, ''))),
         extensions: extensionsOf(leg.board),
         command: command.dockerRun.map(expand).join('\n'),
         outputFile: env.IMAGER_OUTPUT,

@@ -3,8 +3,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Project } from 'projen';
 import { parse } from 'yaml';
-import { NANOPI_M6 } from '../support/fixtures';
 import { ImageRepository, OverlayBoard, OverlayBuild, PipelineDiagram, ReleaseWorkflow } from '../../src';
+import { NANOPI_M6 } from '../support/fixtures';
 import { runScript } from '../support/job-conditions';
 import { mermaidFence, parseMermaid } from '../support/mermaid';
 import { releaseWorkflowsOf, synthesisedExample } from '../support/preview-agreement';
@@ -79,7 +79,9 @@ describe.each(['nanopi-m6', 'multi-board'])('%s example', (example) => {
         // the overlay digests the script also fills in
         ...Object.fromEntries(Object.keys(step.env).filter((k) => k.startsWith('OVERLAY_DIGEST')).map((k) => [k, 'sha256:0'])),
         RELEASE_NOTES_TEMPLATE: step.env.RELEASE_NOTES_TEMPLATE,
-        GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'example/talos-sbc', GITHUB_REF_NAME: 'v1.10.6-nanopi-m6',
+        GITHUB_SERVER_URL: 'https://github.com',
+        GITHUB_REPOSITORY: 'example/talos-sbc',
+        GITHUB_REF_NAME: 'v1.10.6-nanopi-m6',
       };
       expect(runScript(script, env, dir).status).toBe(0);
       expect(readFileSync(join(dir, 'out.md'), 'utf8')).toContain('(https://github.com/example/talos-sbc/blob/v1.10.6-nanopi-m6/docs/pipeline.md)');

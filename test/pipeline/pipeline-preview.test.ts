@@ -18,7 +18,7 @@ describe('NanoPi M6 example', () => {
     expect(workflow.overlayBuilds.map((o) => o.pushedTags)).toEqual([['docker.io/123417/talos-sbc-nanopi-m6:v1.10.6-nanopi-m6']]);
     const [leg] = workflow.legs;
     expect(leg.imagerImage).toBe('ghcr.io/siderolabs/imager:v1.10.6');
-    expect(leg.arguments).toEqual([
+    expect(leg.imagerArguments).toEqual([
       '--arch="arm64"',
       '--overlay-image="docker.io/123417/talos-sbc-nanopi-m6@<digest pushed by job overlay>"',
       '--overlay-name="rk3588"',

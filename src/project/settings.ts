@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import { App, Testing } from 'cdktf';
+import { App } from 'cdktf';
 import { Construct } from 'constructs';
 import { TalosOverlayProjectOptions } from './options';
 import { OverlayPipeline } from '../pipeline/overlay-pipeline';
@@ -67,19 +64,6 @@ export class TalosOverlaySettings {
     const app = new App({ outdir });
     buildSettingsStack(app, OverlayPipeline.resolve(options));
     return app;
-  }
-
-  /**
-   * The settings stack of a declaration as Terraform JSON (nothing is written).
-   * @param options the declaration
-   */
-  public static terraformJson(options: TalosOverlayProjectOptions): string {
-    const scratch = mkdtempSync(join(tmpdir(), 'talos-sbc-settings-'));
-    try {
-      return Testing.synth(buildSettingsStack(new App({ outdir: scratch }), OverlayPipeline.resolve(options)));
-    } finally {
-      rmSync(scratch, { recursive: true, force: true });
-    }
   }
 
   private constructor() {}

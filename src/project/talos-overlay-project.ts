@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'fs';
+import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { JsonFile, TextFile, javascript, typescript } from 'projen';
+import { InitProject, JsonFile, TextFile, javascript, typescript } from 'projen';
 import { TalosOverlayProjectOptions } from './options';
 import { writeScaffold } from './scaffold';
 import { OverlayBoard } from '../board/overlay-board';
@@ -8,6 +8,7 @@ import { OverlayPipeline } from '../pipeline/overlay-pipeline';
 import { PipelineCheck } from '../pipeline/pipeline-check';
 import { PipelineDiagram } from '../pipeline/pipeline-diagram';
 import { PipelinePreview } from '../pipeline/pipeline-preview';
+import { commonTag, matchesTagPattern } from '../workflow/private/tag-glob';
 import { ReleaseWorkflow } from '../workflow/release-workflow';
 
 /** The projen release this project type is built and tested with. */
@@ -29,12 +30,32 @@ const SETTINGS_STACK = 'settings';
 interface SettingsModule {
   readonly TalosOverlaySettings: {
     app(options: TalosOverlayProjectOptions, outdir: string): { synth(): void };
-    terraformJson(options: TalosOverlayProjectOptions): string;
   };
 }
 function settingsModule(): SettingsModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('./settings') as SettingsModule;
+}
+
+/** The module `projen new` imports the project type from in `.projenrc.ts`. */
+const PROJECT_MODULE = `${LIBRARY}/lib/project`;
+
+/**
+ * `.projenrc.ts`, written once by `projen new` as projen writes it, but importing the project type
+ * from `talos-sbc-constructs/lib/project`: that module loads the workflow side only (projen, the
+ * board, the workflow), never cdktf or the provider bindings, which the package root also loads.
+ * Every `npx projen` runs this file, so what it loads is paid on every run.
+ */
+class OverlayProjenrc extends typescript.ProjenrcTs {
+  public projectCreation(initProject: InitProject): void {
+    super.projectCreation(initProject);
+    const file = join(this.project.outdir, this.filePath);
+    const text = readFileSync(file, 'utf8');
+    const rootImport = `import { TalosOverlayProject } from "${LIBRARY}";`;
+    if (text.includes(rootImport)) {
+      writeFileSync(file, text.replace(rootImport, `import { TalosOverlayProject } from "${PROJECT_MODULE}";`));
+    }
+  }
 }
 
 /**
@@ -82,6 +103,8 @@ export class TalosOverlayProject extends javascript.NodeProject {
       npmignoreEnabled: false,
       licensed: false,
       minNodeVersion: '20.0.0',
+      // written once (a sample file): the repository's own README, the user's to edit
+      readme: { contents: sampleReadme(pipeline) },
       projenVersion: SUPPORTED_PROJEN_VERSION,
       devDeps: [
         ...libraryDevDeps(options.devDeps ?? []),
@@ -99,7 +122,7 @@ export class TalosOverlayProject extends javascript.NodeProject {
     this.declaration = options;
 
     // .projenrc.ts is the declaration; `npx projen` runs it through ts-node
-    const projenrc = new typescript.ProjenrcTs(this, {
+    const projenrc = new OverlayProjenrc(this, {
       runner: typescript.TypeScriptRunner.tsNode({ tsconfig: TSCONFIG, typeCheck: true }),
       tsconfigFileName: TSCONFIG,
     });
@@ -237,11 +260,11 @@ export class TalosOverlayProject extends javascript.NodeProject {
       return;
     }
     super.synth();
-    // the settings stack in memory (nothing of it is written to the repository)
+    // against what the settings stack creates, derived from the same pipeline (cdktf is not loaded
+    // here: the settings app checks the synthesised stack itself)
     const workflowPaths = this.releaseWorkflows.map((workflow) => join(this.outdir, workflow.filePath));
     if (workflowPaths.every((path) => existsSync(path))) {
-      const terraformJson = settingsModule().TalosOverlaySettings.terraformJson(this.declaration);
-      PipelineCheck.verifyAll(workflowPaths.map((path) => readFileSync(path, 'utf8')), terraformJson);
+      PipelineCheck.verifyAgainstPipeline(workflowPaths.map((path) => readFileSync(path, 'utf8')), this.pipeline);
     }
   }
 }
@@ -265,4 +288,26 @@ function libraryVersion(): string {
   // lib/project/ -> package.json of the installed library
   const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
   return String(pkg.version);
+}
+
+/** The overlay repository's starting README (a sample: written once, never overwritten). */
+function sampleReadme(pipeline: OverlayPipeline): string {
+  const boards = pipeline.releaseLines[0].boards;
+  const first = boards[0];
+  const line = pipeline.releaseLines[0];
+  const candidate = `${line.talosVersion}-${first.boardName}`;
+  const exampleTag = matchesTagPattern(first.tagPattern!, candidate) ? candidate : commonTag(first.tagPattern!) ?? first.tagPattern!;
+  return [
+    `# Talos Linux overlay: ${boards.map((b) => b.displayName ?? b.boardName).join(', ')}`,
+    '',
+    `The overlay image \`${pipeline.overlayImage.repository}\` and the flashable Talos Linux disk images of`,
+    'this repository are built and released by GitHub Actions on a version tag.',
+    '',
+    '- The declaration is `.projenrc.ts` (talos-sbc-constructs `TalosOverlayProject`). Edit it, then run',
+    '  `npx projen`: it rewrites the release workflow, the profile and `cdktf.json`. Never edit generated files.',
+    '- The repository\'s settings (Docker Hub repository, `' + pipeline.environmentName + '` environment, variable and secret,',
+    '  tag ruleset, Actions policy): `npx projen settings:plan`, then `npx projen settings:apply`.',
+    `- A release: \`git tag ${exampleTag} && git push origin ${exampleTag}\` (tags: ${pipeline.tagPatterns.map((p) => `\`${p}\``).join(', ')}).`,
+    '',
+  ].join('\n');
 }

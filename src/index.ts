@@ -7,4 +7,5 @@ export * from './repository';
 export * from './pipeline';
 export * from './project';
 export * from './upgrade';
+export * from './validation';
 export { TalosOverlaySettings } from './project/settings';

@@ -325,6 +325,16 @@ const OVERLAY_BOARD_ROWS: Row<Project>[] = [
       + '  - overlayOptions.board = "`id`": must not contain whitespace, quotes, shell metacharacters ($ ` ; & | < > ( ) { } [ ] * ? ! # ~ ^ \\) or control characters. Fix: use a plain value such as "nanopi-m6", or pass free text in overlayTextOptions\n'
       + '  - talosVersion = "v1.10": a Talos version must look like "v1.10.6" (or "v1.14.0-rc.1"). Fix: use the exact release tag of siderolabs/talos, with the leading "v"',
   },
+  {
+    title: 'healthChecks link with a command substitution (the value is written into validate-<board>.sh)',
+    declare: (p) => withBoard(p, { healthChecks: { links: ['eth0$(reboot)'] } }),
+    expected: BOARD + '  - healthChecks.links[0] = "eth0$(reboot)": a network link name is 1 to 15 letters, digits, ".", "_" or "-" (Linux IFNAMSIZ) (^[A-Za-z0-9][A-Za-z0-9._-]{0,14}$). Fix: use the link name Talos shows in "talosctl get links", e.g. "eth0" or "end0"',
+  },
+  {
+    title: 'healthChecks compatible with a workflow expression (the script reaches the release job through env:)',
+    declare: (p) => withBoard(p, { healthChecks: { compatible: ['${{ secrets.DOCKERHUB_TOKEN }}'] } }),
+    expected: BOARD + '  - healthChecks.compatible[0] = "${{ secrets.DOCKERHUB_TOKEN }}": a device-tree compatible string is "<vendor>,<model>": lowercase letters, digits, ",", ".", "_", "+" and "-", at most 128 characters (^[a-z0-9][a-z0-9-]*,[a-z0-9][a-z0-9,._+-]*$). Fix: copy it from the root node of the board\'s DTS, e.g. "friendlyelec,nanopi-m6"',
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -55,6 +55,17 @@ const project = new TalosOverlayProject({
   partitionOffsetSectors: 2048 * 12,
   // the installer copies rockchip/<chipset>-<board>.dtb to <MountPrefix>/boot/EFI/dtb/rockchip/
   dtbPath: 'rockchip/rk3588s-nanopi-m6.dtb',
+  // after flashing (npx projen validate -- --nodes <ip>, or validate-nanopi-m6.sh from the release): the
+  // checks the overlay's research ran. The DTB it ships says "friendlyelec,nanopi-m6", "rockchip,rk3588"
+  // (artifacts/dtb/rockchip/rk3588s-nanopi-m6.dtb @ 040eb91). eth0 is the research's name for the RTL8125
+  // link: Talos names links by udev policy (hack/udevd/99-default.link @ v1.10.6), so confirm it with
+  // "talosctl get links" (or boot with net.ifnames=0). USB has no Talos resource and the RK3588S USB
+  // controllers are not PCI devices: it cannot be checked through talosctl.
+  healthChecks: {
+    compatible: ['friendlyelec,nanopi-m6', 'rockchip,rk3588'],
+    links: ['eth0'],
+    disks: ['nvme0n1'],
+  },
 });
 
 project.synth();

@@ -16,6 +16,8 @@ import { ResolvedSystemExtension, SystemExtension } from '../extensions/system-e
 import { checkSafeValue } from '../private/names';
 import { hasHostileCharacters } from '../private/shell';
 import { fail, pathOf, Problems } from '../private/validation';
+import { BoardHealthChecks } from '../validation/board-health-checks';
+import { checkHealthChecks } from '../validation/private-health-rules';
 import { tagPatternProblem } from '../workflow/private/tag-glob';
 
 /**
@@ -189,6 +191,14 @@ export interface OverlayBoardProps {
    * @default - none
    */
   readonly preset?: BoardPreset;
+
+  /**
+   * What a healthy board shows after flashing (device-tree compatible strings, links, disks,
+   * PCI devices, kernel modules): the release attaches `validate-<boardName>.sh`, which checks
+   * them with `talosctl`, and `npx projen validate -- --nodes <ip>` runs it.
+   * @default - no checks: no validation script
+   */
+  readonly healthChecks?: BoardHealthChecks;
 }
 
 /**
@@ -414,6 +424,8 @@ export class OverlayBoard extends Construct {
   public readonly rawWrites: RawWrite[];
   /** The catalog board this board is built from. */
   public readonly preset?: BoardPreset;
+  /** What a healthy board shows after flashing (validated; every list present), when declared. */
+  public readonly healthChecks?: BoardHealthChecks;
 
   private readonly version: TalosVersion;
 
@@ -450,6 +462,7 @@ export class OverlayBoard extends Construct {
     this.partitionOffsetSectors = preset?.partitionOffsetSectors ?? props.partitionOffsetSectors;
     this.dtb = preset?.dtb ?? props.dtb;
     checkDtbPath(problems, props.dtb);
+    this.healthChecks = checkHealthChecks(problems, 'healthChecks', props.healthChecks);
     this.profile = explicitProfile ?? OverlayProfile.fromName(this.profileName, {
       arch: this.arch, platform: this.platform, secureBoot: this.secureBoot, diskFormat: this.diskFormat, compression: this.compression,
     });

@@ -192,6 +192,7 @@ export class OverlayPipeline {
         systemExtensions: options.systemExtensions,
         dtbPath: options.dtbPath,
         tagPattern: options.tagPattern,
+        healthChecks: options.healthChecks,
       },
       ...(options.additionalBoards ?? []),
     ];
@@ -237,6 +238,7 @@ export class OverlayPipeline {
       // the installer copies the DTB into the EFI partition (installers/<overlay>/src/main.go of the scaffold)
       dtb: spec.dtbPath === undefined ? undefined : `/boot/EFI/dtb/${spec.dtbPath}`,
       ubootArtifacts,
+      healthChecks: spec.healthChecks,
     });
     const lines: PipelineReleaseLine[] = talosVersions.map((version) => ({
       talosVersion: version,

@@ -1,3 +1,5 @@
+import { BoardHealthChecks } from '../validation/board-health-checks';
+
 /**
  * The one declaration of an overlay repository: the board, where its overlay image goes,
  * and the names both sides of the pipeline use. Plain data only (strings, numbers,
@@ -182,6 +184,14 @@ export interface TalosOverlayProjectOptions {
   readonly officialExtensions?: string[];
 
   /**
+   * What a healthy board shows after flashing (device-tree compatible strings, network links,
+   * disks, PCI devices, kernel modules): the release carries `validate-<board>.sh`, and
+   * `npx projen validate -- --nodes <ip>` runs it against a node.
+   * @default - no checks
+   */
+  readonly healthChecks?: BoardHealthChecks;
+
+  /**
    * More boards released from the same overlay and image (same `overlayName`, profile and
    * Talos releases). Each gets its own tag pattern, imager job and release assets.
    * @default - only the board above
@@ -306,6 +316,12 @@ export interface TalosOverlayBoardOptions {
    * @default - not checked in the built image
    */
   readonly dtbPath?: string;
+
+  /**
+   * What a healthy board shows after flashing.
+   * @default - no checks
+   */
+  readonly healthChecks?: BoardHealthChecks;
 
   /**
    * Git tag pattern that releases the board.

@@ -2,6 +2,7 @@ import { BuiltOverlay, ImageLeg } from './legs';
 import { OverlayBoard } from '../board/overlay-board';
 import { ImageRepository } from '../image/image-repository';
 import { decompressCommand } from '../private/output-names';
+import { BoardHealthScript } from '../validation/board-validation';
 
 /** What the release notes are written from. */
 export interface ReleaseNotesContext {
@@ -89,6 +90,24 @@ export function releaseNotesTemplate(ctx: ReleaseNotesContext): string {
       : `sudo dd if=${l.assetName} of=/dev/sdX bs=4M conv=fsync status=progress`;
   }));
   lines.push('```');
+  // a section per board with health checks, kept when the plan selected the board (its first leg)
+  for (const board of boards.filter((b) => b.healthChecks !== undefined)) {
+    const leg = legs.findIndex((l) => l.board === board);
+    if (leg < 0) {
+      continue;
+    }
+    lines.push(...[
+      '',
+      `## Validate ${board.displayName}`,
+      '',
+      'Once the board runs Talos, check it with `talosctl` (`PASS`, `FAIL` or `SKIP` per check; the script exits 1 when a check failed). '
+      + 'Add `--talosconfig <file>` for a configured node, or `--insecure` for a node in maintenance mode (file reads are then skipped):',
+      '',
+      '```sh',
+      `bash ${BoardHealthScript.fileName(board)} --nodes <node-ip>`,
+      '```',
+    ].map((line) => `${legMarker(leg)}${line}`));
+  }
   if (ctx.installerImage) {
     // a running node moves to this release with the installer image the workflow pushed: talosctl's
     // default --image is the stock installer:<tag>, without the overlay (siderolabs/talos

@@ -60,7 +60,7 @@ test('the NanoPi M6 release runs end to end on GitHub-hosted runners', () => {
   });
   const release = result.state.releases[TAG];
   expect(release.draft).toBe(false);
-  expect(Object.keys(release.assets).sort()).toEqual(['SHA256SUMS', 'talos-v1.10.6-nanopi-m6-arm64.raw.xz']);
+  expect(Object.keys(release.assets).sort()).toEqual(['SHA256SUMS', 'talos-v1.10.6-nanopi-m6-arm64.raw.xz', 'validate-nanopi-m6.sh']);
   expect(release.publishedChanges).toEqual([]);
 });
 

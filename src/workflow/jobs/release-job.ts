@@ -1,6 +1,7 @@
 import { github } from 'projen';
 import { PLAN_JOB, releaseOutput } from './plan-job';
 import { environmentOf, placement, WorkflowSettings } from './settings';
+import { BoardHealthScript } from '../../validation/board-validation';
 import { BuiltOverlay, IMAGE_ARTIFACT_PREFIX, ImageLeg } from '../legs';
 import { ATTEST_BUILD_PROVENANCE, DOWNLOAD_ARTIFACT, GH_RELEASE } from '../pinned-actions';
 import { releaseNotesTemplate } from '../release-notes';
@@ -97,6 +98,14 @@ export function releaseJob(
     env[`ASSET_${i + 1}`] = leg.assetName;
     env[`SELECTED_${i + 1}`] = `\${{ needs.${PLAN_JOB}.outputs.${releaseOutput(leg.board)} }}`;
   });
+  // the after-flash validation script of each board with health checks, attached next to its
+  // images: written from env (no checkout needed), checksummed into SHA256SUMS
+  const validated = settings.boards.filter((b) => b.healthChecks !== undefined);
+  validated.forEach((board, i) => {
+    env[`VALIDATE_NAME_${i + 1}`] = BoardHealthScript.fileName(board);
+    env[`VALIDATE_SCRIPT_${i + 1}`] = BoardHealthScript.render(board);
+    env[`VALIDATE_SELECTED_${i + 1}`] = `\${{ needs.${PLAN_JOB}.outputs.${releaseOutput(board)} }}`;
+  });
   const script = [
     'set -euo pipefail',
     'cd release',
@@ -114,6 +123,18 @@ export function releaseJob(
     '    mv -- "${!asset}" upload/',
     '  fi',
     'done',
+    ...(validated.length === 0 ? [] : [
+      `for n in $(seq 1 ${validated.length}); do`,
+      '  selected="VALIDATE_SELECTED_${n}"',
+      '  name="VALIDATE_NAME_${n}"',
+      '  content="VALIDATE_SCRIPT_${n}"',
+      '  if [[ "${!selected}" == true ]]; then',
+      '    printf \'%s\' "${!content}" > "upload/${!name}"',
+      '    (cd upload && sha256sum -- "${!name}") >> SHA256SUMS',
+      '    printf \'%s\\n\' "${!name}" >> assets.txt',
+      '  fi',
+      'done',
+    ]),
     'notes="${RELEASE_NOTES_TEMPLATE}"',
     ...overlays.map((o) => `notes="\${notes//@${o.digestEnv}@/\${${o.digestEnv}}}"`),
     'notes="${notes//@SERVER_URL@/${GITHUB_SERVER_URL}}"',

@@ -1,0 +1,145 @@
+import { Component, Project, TextFile } from 'projen';
+import { healthScriptName, renderHealthScript } from './board-health-script';
+import { OverlayBoard } from '../board/overlay-board';
+import { fail, pathOf } from '../private/validation';
+
+/**
+ * The after-flash validation script of a board: `talosctl` reads against a node that print
+ * `PASS`, `FAIL` or `SKIP <check>: <detail>` per check of the board's `healthChecks`, and exit
+ * non-zero when a check failed. Checks that the board's Talos release or the node's mode cannot
+ * serve are skipped with the reason (`get disks`/`get pcidevices` need Talos v1.8; maintenance
+ * mode, `--insecure`, serves no file reads).
+ *
+ * @example
+ * const script = BoardHealthScript.render(board); // bash, for validate-nanopi-m6.sh
+ */
+export class BoardHealthScript {
+  /**
+   * The script of a board that declares `healthChecks`.
+   * @param board the board
+   * @throws when the board declares no `healthChecks`
+   */
+  public static render(board: OverlayBoard): string {
+    const checks = board.healthChecks;
+    if (!checks) {
+      fail('BoardHealthScript', pathOf(board), 'healthChecks', undefined, `board "${board.boardName}" declares no health checks`,
+        'declare healthChecks on the board, e.g. { links: [\'eth0\'] }');
+    }
+    return renderHealthScript(board, checks);
+  }
+
+  /**
+   * The script's file name (and release asset name), e.g. `validate-nanopi-m6.sh`.
+   * @param board the board
+   */
+  public static fileName(board: OverlayBoard): string {
+    return healthScriptName(board);
+  }
+
+  private constructor() {}
+}
+
+/**
+ * Options of {@link BoardValidation}.
+ */
+export interface BoardValidationOptions {
+  /**
+   * The boards; those that declare `healthChecks` get a script.
+   */
+  readonly boards: OverlayBoard[];
+
+  /**
+   * The folder the scripts are written to, relative to the project root.
+   * @default "validate"
+   */
+  readonly directory?: string;
+}
+
+/**
+ * Writes the validation script of each board that declares `healthChecks` into the repository
+ * (`validate/validate-<board>.sh`, generated and executable; `validate-<board>-<talosVersion>.sh`
+ * when the board is released on several Talos release lines) and adds the task `validate`:
+ * `npx projen validate -- --nodes <ip> [--insecure]`, with `--board <name>` to choose when
+ * several boards have checks. Nothing is added when no board declares checks.
+ */
+export class BoardValidation extends Component {
+  /** The written scripts, relative to the project root, in board order. */
+  public readonly scriptPaths: string[];
+
+  constructor(project: Project, options: BoardValidationOptions) {
+    super(project, 'BoardValidation');
+    const directory = options.directory ?? 'validate';
+    if (!/^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/.test(directory)) {
+      fail('BoardValidation', project.name, 'directory', directory, 'must be a relative folder of letters, digits, "_", "-" and "/"',
+        'use e.g. "validate"');
+    }
+    const boards = options.boards.filter((b) => b.healthChecks !== undefined);
+    // a board released on several Talos release lines gets a script per release (the checks
+    // each release can serve differ): validate-<board>-<talosVersion>.sh
+    const repeated = (b: OverlayBoard) => boards.filter((other) => other.boardName === b.boardName).length > 1;
+    const names: string[] = [];
+    this.scriptPaths = [];
+    for (const board of boards) {
+      const name = repeated(board) ? `${board.boardName}-${board.talosVersion}` : board.boardName;
+      if (names.includes(name)) {
+        continue;
+      }
+      names.push(name);
+      const path = `${directory}/validate-${name}.sh`;
+      new TextFile(project, path, { lines: BoardHealthScript.render(board).split('\n'), executable: true });
+      this.scriptPaths.push(path);
+    }
+    if (names.length === 0) {
+      return;
+    }
+    let command: string;
+    if (names.length === 1) {
+      command = `bash ${this.scriptPaths[0]}`;
+    } else {
+      const dispatcher = `${directory}/validate.sh`;
+      new TextFile(project, dispatcher, { lines: dispatcherScript(names).split('\n'), executable: true });
+      command = `bash ${dispatcher}`;
+    }
+    project.addTask('validate', {
+      description: names.length === 1
+        ? `Check a flashed ${names[0]} with talosctl: npx projen validate -- --nodes <ip> [--insecure]`
+        : 'Check a flashed board with talosctl: npx projen validate -- --board <name> --nodes <ip> [--insecure]',
+      steps: [{ exec: command, receiveArgs: true }],
+    });
+  }
+}
+
+/** Chooses a board's script by `--board <name>`; names are validated board names and Talos versions (`[a-z0-9.-]`). */
+function dispatcherScript(boardNames: readonly string[]): string {
+  const names = boardNames.join(' ');
+  return [
+    '#!/usr/bin/env bash',
+    '# validate.sh: runs validate-<board>.sh of the board chosen with --board <name>.',
+    '# Generated by talos-sbc-constructs. Do not edit.',
+    'set -euo pipefail',
+    'here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"',
+    'board=\'\'',
+    'args=()',
+    'while [[ $# -gt 0 ]]; do',
+    '  case "$1" in',
+    '    --board)',
+    '      if [[ $# -lt 2 ]]; then',
+    '        echo "--board needs a value" >&2',
+    '        exit 2',
+    '      fi',
+    '      board="$2"',
+    '      shift 2',
+    '      ;;',
+    '    --board=*) board="${1#--board=}"; shift ;;',
+    '    *) args+=("$1"); shift ;;',
+    '  esac',
+    'done',
+    'case "${board}" in',
+    `  ${boardNames.map((n) => `'${n}'`).join(' | ')}) ;;`,
+    `  '') echo "--board <name> is required: one of ${names}" >&2; exit 2 ;;`,
+    `  *) echo "unknown board \${board}: one of ${names}" >&2; exit 2 ;;`,
+    'esac',
+    'exec bash "${here}/validate-${board}.sh" ${args[@]+"${args[@]}"}',
+    '',
+  ].join('\n');
+}

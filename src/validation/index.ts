@@ -1,0 +1,2 @@
+export * from './board-health-checks';
+export * from './board-validation';

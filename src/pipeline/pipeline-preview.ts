@@ -382,10 +382,22 @@ function previewWorkflow(d: WorkflowDerivation, tag: string): WorkflowPreview {
     release: {
       job: jobPreview('release', releaseJob),
       tag,
-      assetNames: [...legs.map((l) => l.assetName), 'SHA256SUMS'],
+      assetNames: [...legs.map((l) => l.assetName), ...validationScripts(releaseJob, selected), 'SHA256SUMS'],
       refusesPublished: !d.settings.replacePublishedRelease,
     },
   };
+}
+
+/**
+ * The after-flash validation scripts the release job attaches for the selected boards, read from
+ * its checksums step (`VALIDATE_NAME_<n>`, kept when `VALIDATE_SELECTED_<n>` is the board's plan output).
+ */
+function validationScripts(job: { steps: Array<{ id?: string; env?: { [name: string]: string } }> }, selected: string[]): string[] {
+  const env = job.steps.find((s) => s.id === 'checksums')?.env ?? {};
+  return Object.keys(env).filter((k) => /^VALIDATE_NAME_[0-9]+$/.test(k)).filter((k) => {
+    const output = /outputs\.release-([a-z0-9-]+) \}\}$/.exec(env[`VALIDATE_SELECTED_${k.slice('VALIDATE_NAME_'.length)}`] ?? '');
+    return output !== null && selected.includes(output[1]);
+  }).map((k) => env[k]);
 }
 
 function extensionsOf(board: OverlayBoard): PreviewExtension[] {

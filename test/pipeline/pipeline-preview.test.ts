@@ -30,6 +30,8 @@ describe('NanoPi M6 example', () => {
     expect(leg.extensions.map((e) => [e.officialName, e.version])).toEqual([['realtek-firmware', '20250708']]);
     expect(leg.job.secrets).toEqual(['DOCKERHUB_TOKEN']);
     expect(leg.job.environment).toBe('release');
+    // the image, and the board's after-flash validation script (it declares health checks)
+    expect(workflow.release!.assetNames).toEqual(['talos-v1.10.6-nanopi-m6-arm64.raw.xz', 'validate-nanopi-m6.sh', 'SHA256SUMS']);
     expect(preview.render()).toMatchSnapshot();
   });
 

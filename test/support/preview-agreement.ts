@@ -157,7 +157,11 @@ function expectWorkflowAgrees(w: WorkflowPreview, yaml: any, tag: string): void 
   const assets = Object.keys(checksums).filter((k) => /^ASSET_[0-9]+$/.test(k))
     .filter((k) => plan.outputs[/outputs\.([a-z0-9-]+) \}\}$/.exec(checksums[`SELECTED_${k.slice(6)}`])![1]] === 'true')
     .map((k) => checksums[k]);
-  expect(w.release!.assetNames).toEqual([...assets, 'SHA256SUMS']);
+  // and each selected board's validation script (VALIDATE_NAME_n kept when VALIDATE_SELECTED_n is true)
+  const scripts = Object.keys(checksums).filter((k) => /^VALIDATE_NAME_[0-9]+$/.test(k))
+    .filter((k) => plan.outputs[/outputs\.([a-z0-9-]+) \}\}$/.exec(checksums[`VALIDATE_SELECTED_${k.slice(14)}`])![1]] === 'true')
+    .map((k) => checksums[k]);
+  expect(w.release!.assetNames).toEqual([...assets, ...scripts, 'SHA256SUMS']);
   expect(w.release!.job).toEqual(strip(jobFromYaml('release', release)));
   expect(release.steps.find((s: any) => s.id === 'draft').with.draft).toBe(true);
   expect(release.steps.map((s: any) => s.id).slice(-1)).toEqual(['publish']);

@@ -31,6 +31,10 @@ const project = new cdk.JsiiProject({
     // GitHub's expression evaluator: tests evaluate each job's if: against the plan job's outputs
     '@actions/expressions@0.3.61',
     '@types/libsodium-wrappers@^0.8.2',
+    // docs/pipeline.md: the Mermaid text is parsed by mermaid's own parser in Node (test/support/mermaid-helper.mjs);
+    // mermaid 12 needs Node 22, and its sanitiser (DOMPurify) needs a DOM, which jsdom provides
+    'mermaid@11.17.2',
+    'jsdom@26.1.0',
   ],
   tsconfigDev: {
     include: ['examples/**/*.ts', 'examples/**/.projenrc.ts', '.projenrc.ts'],

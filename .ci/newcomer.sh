@@ -84,6 +84,17 @@ npx projen
 [ -f .github/workflows/release.yaml ] || fail "npx projen did not restore the workflow"
 echo "newcomer: npx projen restored the deleted workflow"
 
+# 4b. the pipeline picture and preview: npx projen wrote docs/pipeline.md, and `npx projen preview -- --tag <tag>`
+#     prints what the tag does without changing a file
+[ -f docs/pipeline.md ] || fail "npx projen did not write docs/pipeline.md"
+tree_state() { find . -path ./node_modules -prune -o -type f -print0 | sort -z | xargs -0 sha256sum; }
+before=$(tree_state)
+npx projen preview -- --tag v1.10.6-nanopi-m6 > "${work}/preview.out"
+grep -qxF 'Pipeline preview for tag v1.10.6-nanopi-m6' "${work}/preview.out" || { cat "${work}/preview.out"; fail "npx projen preview printed no preview"; }
+grep -qxF '  Releases nanopi-m6 for Talos v1.10.6.' "${work}/preview.out" || { cat "${work}/preview.out"; fail "the preview does not release the sample board"; }
+[ "$(tree_state)" = "${before}" ] || fail "npx projen preview changed files"
+echo "newcomer: npx projen preview printed the tag's pipeline and wrote nothing"
+
 # 5. the workflow follows the declaration
 sed -i 's/v1\.10\.6/v1.10.7/' .projenrc.ts
 grep -qF 'v1.10.7' .projenrc.ts || fail "could not edit the Talos version in .projenrc.ts"

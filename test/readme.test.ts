@@ -1,4 +1,5 @@
 import { readFileSync } from 'fs';
+import { join } from 'path';
 import * as ts from 'typescript';
 import { BoardCatalog } from '../src';
 import { exampleOptions } from './support/examples';
@@ -17,6 +18,13 @@ describe('README.md', () => {
       expect(table).toContain(`| \`${preset.name}\` |`);
     }
     expect(BoardCatalog.all().length).toBe(32);
+  });
+
+  test('links the generated pipeline pictures of both examples, which exist', () => {
+    for (const page of ['examples/nanopi-m6/docs/pipeline.md', 'examples/multi-board/docs/pipeline.md']) {
+      expect(readme).toContain(`](${page})`);
+      expect(readFileSync(join(README, '..', page), 'utf8')).toContain('```mermaid\n');
+    }
   });
 
   test('shows the two quick-start commands', () => {

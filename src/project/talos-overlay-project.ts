@@ -6,6 +6,8 @@ import { writeScaffold } from './scaffold';
 import { OverlayBoard } from '../board/overlay-board';
 import { OverlayPipeline } from '../pipeline/overlay-pipeline';
 import { PipelineCheck } from '../pipeline/pipeline-check';
+import { PipelineDiagram } from '../pipeline/pipeline-diagram';
+import { PipelinePreview } from '../pipeline/pipeline-preview';
 import { BoardValidation } from '../validation/board-validation';
 import { commonTag, matchesTagPattern } from '../workflow/private/tag-glob';
 import { ReleaseWorkflow } from '../workflow/release-workflow';
@@ -231,6 +233,9 @@ export class TalosOverlayProject extends javascript.NodeProject {
     if (pipeline.scaffold) {
       writeScaffold(this, pipeline, this.board);
     }
+    // `npx projen preview -- --tag <tag>` and the pipeline picture (docs/pipeline.md), of every release workflow
+    PipelinePreview.addTask(this, { tsconfig: TSCONFIG });
+    new PipelineDiagram(this);
   }
 
   /**
@@ -239,6 +244,9 @@ export class TalosOverlayProject extends javascript.NodeProject {
    * stack and checks it against the committed workflow.
    */
   public synth(): void {
+    if (PipelinePreview.printIfRequested(this)) {
+      return;
+    }
     if (process.env[SETTINGS_MODE] === '1') {
       const outdir = process.env.CDKTF_OUTDIR ?? join(this.outdir, 'cdktf.out');
       settingsModule().TalosOverlaySettings.app(this.declaration, outdir).synth();

@@ -1,3 +1,5 @@
+import { github } from 'projen';
+import type { WorkflowSettings } from './jobs/settings';
 import { OverlayBuild, OverlayVariant } from './overlay-build';
 import { OverlayBoard } from '../board/overlay-board';
 
@@ -79,4 +81,19 @@ export function legsOf(boards: readonly OverlayBoard[], overlays: readonly Built
     }
   }
   return legs;
+}
+
+/** What a release workflow file is rendered from (`ReleaseWorkflow._derivation()`). */
+export interface WorkflowDerivation {
+  readonly workflowName: string;
+  readonly filePath: string;
+  /** The `on.push.tags` patterns (one per distinct board pattern). */
+  readonly tagPatterns: string[];
+  /** The workflow's `TALOS_VERSION` (undefined without boards). */
+  readonly talosVersion?: string;
+  readonly settings: WorkflowSettings;
+  readonly overlays: BuiltOverlay[];
+  readonly legs: ImageLeg[];
+  /** The typed jobs, by id, before rendering. */
+  readonly jobs: { [id: string]: github.workflows.Job };
 }

@@ -13,6 +13,8 @@ export interface ReleaseNotesContext {
   readonly overlayImage?: ImageRepository;
   readonly installerImage?: ImageRepository;
   readonly provenance: boolean;
+  /** The generated pipeline picture (e.g. `docs/pipeline.md`), linked at the release's tag. */
+  readonly pipelineDiagramPath?: string;
 }
 
 /** The marker of a line that belongs to leg `i` (0-based): kept only when the plan selected its board. */
@@ -39,11 +41,16 @@ export function releaseNotesTemplate(ctx: ReleaseNotesContext): string {
   const lines = [
     `Talos Linux ${version} disk images, built by the Talos imager from ${ctx.overlayImage ? 'this release\'s overlay image' : 'the official overlay images of the Talos catalog'}.`,
     '',
-    withVariants ? '| Board | Variant | Image | Profile | Overlay | Imager (kernel) |' : '| Board | Image | Profile | Overlay | Imager (kernel) |',
-    withVariants ? '| --- | --- | --- | --- | --- | --- |' : '| --- | --- | --- | --- | --- |',
-    ...perLeg((l) => `| ${l.board.displayName} |${withVariants ? ` ${l.overlay.variant} |` : ''} \`${l.assetName}\` | \`${l.board.profileName}\` | \`${l.board.overlayName}\` | \`${l.overlay.imagerImage ?? l.board.imagerImage}\` |`),
+    // what the release contains, per board (and variant): only the selected boards' rows are kept
+    withVariants ? '| Board | Variant | Image | Profile | Overlay | Imager (kernel) | System extensions |' : '| Board | Image | Profile | Overlay | Imager (kernel) | System extensions |',
+    withVariants ? '| --- | --- | --- | --- | --- | --- | --- |' : '| --- | --- | --- | --- | --- | --- |',
+    ...perLeg((l) => `| ${l.board.displayName} |${withVariants ? ` ${l.overlay.variant} |` : ''} \`${l.assetName}\` | \`${l.board.profileName}\` | \`${l.board.overlayName}\` | \`${l.overlay.imagerImage ?? l.board.imagerImage}\` | ${extensionsCell(l)} |`),
     '',
   ];
+  if (ctx.pipelineDiagramPath !== undefined) {
+    // a relative page of the repository, at this release's tag (@SERVER_URL@ is GITHUB_SERVER_URL, read from env)
+    lines.push(`How it was built: [the release pipeline](@SERVER_URL@/@REPOSITORY@/blob/@TAG@/${ctx.pipelineDiagramPath}) (tag, plan, overlay build, imager, release; generated from the declaration).`, '');
+  }
   // a variant without its own imager changes only the overlay: say so
   const overlayOnly = overlays.filter((o) => o.variant !== undefined && o.imagerImage === undefined);
   if (overlayOnly.length > 0) {
@@ -110,4 +117,10 @@ export function releaseNotesTemplate(ctx: ReleaseNotesContext): string {
     lines.push('```');
   }
   return lines.join('\n');
+}
+
+/** The system extensions of a leg, with the version of its Talos release. */
+function extensionsCell(leg: ImageLeg): string {
+  const extensions = leg.board.resolvedSystemExtensions.map((e) => e.officialName !== undefined ? `${e.officialName} ${e.version}` : `\`${e.reference}\``);
+  return extensions.length > 0 ? extensions.join(', ') : '-';
 }

@@ -10,7 +10,7 @@ import { PLAN_JOB, planJob } from './jobs/plan-job';
 import { releaseJob } from './jobs/release-job';
 import { renderJobs } from './jobs/render';
 import { pullsFromDockerHub, slug, WorkflowSettings } from './jobs/settings';
-import { BuiltOverlay, ImageLeg, legsOf, overlaysOf } from './legs';
+import { BuiltOverlay, ImageLeg, legsOf, overlaysOf, WorkflowDerivation } from './legs';
 import { OverlayVariant } from './overlay-build';
 import { ActionPins } from './pinned-actions';
 import { describeTagPatternOverlap, tagPatternsIntersect } from './private/tag-glob';
@@ -24,6 +24,7 @@ import { OverlayBoard } from '../board/overlay-board';
 import { ImageRepository } from '../image/image-repository';
 import { RegistryCredentials } from '../image/registry-credentials';
 import { isDockerHubRegistry } from '../private/names';
+import { linkedPipelineDiagram } from '../private/pipeline-links';
 import { formatProblems, pathOf, Problems } from '../private/validation';
 import { RepositoryFinding, RepositoryFindingSeverity } from '../repository/finding';
 import { InspectedRawWrite, OverlayRepositoryInspection, OverlayRepositoryInspectionOptions } from '../repository/overlay-repository-inspection';
@@ -405,9 +406,13 @@ export class ReleaseWorkflow extends Component {
     };
   }
 
-  private renderWorkflow(): object {
+  /**
+   * What the workflow file is rendered from: its settings, tag patterns, overlay builds, legs
+   * and typed jobs (the pipeline preview and diagram read the same values).
+   * @internal
+   */
+  public _derivation(): WorkflowDerivation {
     const boards = this.boardList;
-    const tagPatterns = [...new Set(boards.map((b) => b.tagPattern))];
     const overlays = this.overlays;
     const legs = this.legs;
     const jobs: { [id: string]: github.workflows.Job } = { [PLAN_JOB]: planJob(this.settings) };
@@ -417,17 +422,31 @@ export class ReleaseWorkflow extends Component {
     for (const leg of legs) {
       jobs[leg.jobId] = imagerJob(this.settings, leg, this.legHooks);
     }
-    jobs.release = releaseJob(this.settings, overlays, legs, this.variants.length > 0);
+    jobs.release = releaseJob(this.settings, overlays, legs, this.variants.length > 0, linkedPipelineDiagram(this, this.project));
+    return {
+      workflowName: this.workflowName,
+      filePath: this.filePath,
+      tagPatterns: [...new Set(boards.map((b) => b.tagPattern))],
+      talosVersion: boards[0]?.talosVersion,
+      settings: this.settings,
+      overlays,
+      legs,
+      jobs,
+    };
+  }
+
+  private renderWorkflow(): object {
+    const derivation = this._derivation();
     return {
       name: this.workflowName,
-      on: { push: { tags: tagPatterns } },
+      on: { push: { tags: derivation.tagPatterns } },
       permissions: {},
       concurrency: {
         'group': `${slug(this.workflowName)}-\${{ github.ref }}`,
         'cancel-in-progress': false,
       },
-      env: { TALOS_VERSION: boards[0].talosVersion },
-      jobs: renderJobs(jobs),
+      env: { TALOS_VERSION: derivation.talosVersion },
+      jobs: renderJobs(derivation.jobs),
     };
   }
 

@@ -45,7 +45,8 @@ function releaseStep(workflow: any, tag: string, planOutputs: Record<string, str
   const step = workflow.jobs.release.steps.find((s: any) => s.id === 'checksums');
   const dir = mkdtempSync(join(tmpdir(), 'multi-board-release-'));
   mkdirSync(join(dir, 'release'));
-  const env: Record<string, string> = { GITHUB_REF_NAME: tag, GITHUB_REPOSITORY: 'example/talos-sbc-rk3588' };
+  // default variables of every runner (GitHub docs, "Store information in variables": GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_REF_NAME)
+  const env: Record<string, string> = { GITHUB_REF_NAME: tag, GITHUB_REPOSITORY: 'example/talos-sbc-rk3588', GITHUB_SERVER_URL: 'https://github.com' };
   for (const [name, value] of Object.entries<string>(step.env)) {
     const output = /^\$\{\{ needs\.plan\.outputs\.([a-z0-9-]+) \}\}$/.exec(value);
     const digest = /^\$\{\{ needs\.(overlay-[a-z0-9-]+)\.outputs\.digest \}\}$/.exec(value);
@@ -135,6 +136,8 @@ describe('examples/multi-board', () => {
       for (const other of BOARDS.filter((b) => b !== board)) {
         expect(release.notes).not.toContain(other);
       }
+      // the pipeline picture, at the release's tag
+      expect(release.notes).toContain(`[the release pipeline](https://github.com/example/talos-sbc-rk3588/blob/${tag}/docs/pipeline.md)`);
       for (const v of VARIANTS) {
         expect(release.notes).toContain(`\`talos-${version}-${board}-${v}-arm64.raw.xz\``);
         expect(release.notes).toContain(`talosctl upgrade --nodes <node> --image docker.io/123417/talos-sbc-rk3588-installer:${tag}-${board}-${v}-installer`);

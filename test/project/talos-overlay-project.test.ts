@@ -74,6 +74,7 @@ describe('TalosOverlayProject', () => {
       'README.md',
       'artifacts/nanopi-m6/u-boot/pkg.yaml',
       'cdktf.json',
+      'docs/pipeline.md',
       'installers/rk3588/pkg.yaml',
       'installers/rk3588/src/board.go',
       'installers/rk3588/src/go.mod',
@@ -83,6 +84,7 @@ describe('TalosOverlayProject', () => {
       'pkg.yaml',
       'profiles/pkg.yaml',
       'profiles/rk3588/board-rk3588.yaml',
+      'projenrc/preview-app.ts',
       'projenrc/settings-app.ts',
       'tsconfig.projen.json',
     ]);

@@ -33,7 +33,8 @@ function runChecksums(step: any, selected: { [env: string]: string }) {
   const dir = mkdtempSync(join(tmpdir(), 'talos-release-'));
   const release = join(dir, 'release');
   mkdirSync(release);
-  const env: { [key: string]: string } = { PATH: process.env.PATH!, GITHUB_REPOSITORY: 'acme/overlay', GITHUB_REF_NAME: 'v1.10.6-nanopi-m6', HOME: dir };
+  // GITHUB_SERVER_URL, GITHUB_REPOSITORY and GITHUB_REF_NAME: default variables of every runner
+  const env: { [key: string]: string } = { PATH: process.env.PATH!, GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/overlay', GITHUB_REF_NAME: 'v1.10.6-nanopi-m6', HOME: dir };
   for (const [key, value] of Object.entries(step.env as { [key: string]: string })) {
     env[key] = value.startsWith('${{') ? (selected[key] ?? 'false') : value;
   }

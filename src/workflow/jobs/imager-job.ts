@@ -74,9 +74,29 @@ export function emulatedInstallerArch(settings: WorkflowSettings, leg: ImageLeg)
 }
 
 /**
- * One imager leg: a board with one overlay build. Runs only when the plan selected the board.
+ * The imager run of a leg, as the imager step renders it (the pipeline preview reads the same
+ * values): the step's env, the `docker run` lines of the disk image and of the installer, and
+ * whether the leg logs in and resolves digests first.
  */
-export function imagerJob(settings: WorkflowSettings, leg: ImageLeg, hooks: LegStepHooks): github.workflows.Job {
+export interface ImagerCommand {
+  /** The imager step's env: every declaration value reaches the script through it. */
+  readonly env: { [key: string]: string };
+  /** The imager image, as a shell word of the script. */
+  readonly imager: string;
+  /** The `docker run` lines of the disk image (continued with ` \\`). */
+  readonly dockerRun: string[];
+  /** The installer run and push (empty without `installerImage`). */
+  readonly installerRun: string[];
+  /** Typed overlay options, written to a YAML file the imager reads. */
+  readonly typedOptions?: string;
+  /** Whether the leg logs in (to push, or to pull from Docker Hub). */
+  readonly login: boolean;
+  /** Whether the leg resolves extension (or official overlay) digests before the imager. */
+  readonly resolves: boolean;
+}
+
+/** The imager run of one leg (see `ImagerCommand`). */
+export function imagerCommand(settings: WorkflowSettings, leg: ImageLeg): ImagerCommand {
   const board = leg.board;
   // system extensions and an official overlay are pinned from the release's catalogs first
   const resolves = board.systemExtensions.length > 0 || leg.overlay.jobId === undefined;
@@ -143,6 +163,17 @@ export function imagerJob(settings: WorkflowSettings, leg: ImageLeg, hooks: LegS
     `  ${imager} "\${PROFILE}" \\`,
     ...flags,
   ];
+  const installerRun = installerScript(settings, leg, env, flags, mounts, imager);
+  return { env, imager, dockerRun, installerRun, typedOptions, login, resolves };
+}
+
+/**
+ * One imager leg: a board with one overlay build. Runs only when the plan selected the board.
+ */
+export function imagerJob(settings: WorkflowSettings, leg: ImageLeg, hooks: LegStepHooks): github.workflows.Job {
+  const board = leg.board;
+  const overlay = leg.overlay;
+  const { env, dockerRun, installerRun, typedOptions, login, resolves } = imagerCommand(settings, leg);
   const script = [
     'set -euo pipefail',
     ...(overlay.jobId !== undefined ? [
@@ -160,7 +191,7 @@ export function imagerJob(settings: WorkflowSettings, leg: ImageLeg, hooks: LegS
     '  exit 1',
     'fi',
     'mv -- "_out/${IMAGER_OUTPUT}" "release/${ASSET_NAME}"',
-    ...installerScript(settings, leg, env, flags, mounts, imager),
+    ...installerRun,
     'cd release',
     'sha256sum -- "${ASSET_NAME}" > "${ASSET_NAME}.sha256"',
     '',

@@ -8,6 +8,9 @@ import { ATTEST_BUILD_PROVENANCE, BUILD_PUSH, SETUP_BUILDX, SETUP_QEMU } from '.
 type JobStep = github.workflows.JobStep;
 const JobPermission = github.workflows.JobPermission;
 
+/** The overlay job's rule for the git tag, which it pushes as an image tag (a bash ERE, anchored). */
+export const IMAGE_TAG_REGEX = '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$';
+
 /** The tag of the registry build cache of an overlay build (on the overlay's repository). */
 export function cacheTag(overlay: BuiltOverlay): string {
   return `buildcache${overlay.tagSuffix}`;
@@ -150,7 +153,7 @@ export function overlayJob(settings: WorkflowSettings, overlay: BuiltOverlay): g
       name: 'Check that the git tag is a valid image tag',
       id: 'check-tag',
       run: [
-        'if [[ ! "${GITHUB_REF_NAME}" =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$ ]]; then',
+        `if [[ ! "\${GITHUB_REF_NAME}" =~ ${IMAGE_TAG_REGEX} ]]; then`,
         '  echo "::error::The pushed git tag cannot be used as an image tag (allowed: letters, digits, _ . -, at most 128 characters)."',
         '  exit 1',
         'fi',

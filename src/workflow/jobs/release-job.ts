@@ -74,7 +74,9 @@ const PUBLISH_SCRIPT = [
 ].join('\n');
 
 /** Publishes the GitHub release of the boards the tag selected. */
-export function releaseJob(settings: WorkflowSettings, overlays: BuiltOverlay[], legs: ImageLeg[], withVariants: boolean): github.workflows.Job {
+export function releaseJob(
+  settings: WorkflowSettings, overlays: BuiltOverlay[], legs: ImageLeg[], withVariants: boolean, pipelineDiagramPath?: string,
+): github.workflows.Job {
   const env: { [key: string]: string } = {};
   if (settings.overlayImage) {
     env.OVERLAY_REPOSITORY = settings.overlayImage.fullName;
@@ -90,6 +92,7 @@ export function releaseJob(settings: WorkflowSettings, overlays: BuiltOverlay[],
     overlayImage: settings.overlayImage,
     installerImage: settings.installerImage,
     provenance: settings.provenance,
+    pipelineDiagramPath,
   });
   legs.forEach((leg, i) => {
     env[`ASSET_${i + 1}`] = leg.assetName;
@@ -134,6 +137,7 @@ export function releaseJob(settings: WorkflowSettings, overlays: BuiltOverlay[],
     ]),
     'notes="${RELEASE_NOTES_TEMPLATE}"',
     ...overlays.map((o) => `notes="\${notes//@${o.digestEnv}@/\${${o.digestEnv}}}"`),
+    'notes="${notes//@SERVER_URL@/${GITHUB_SERVER_URL}}"',
     'notes="${notes//@REPOSITORY@/${GITHUB_REPOSITORY}}"',
     'notes="${notes//@TAG@/${GITHUB_REF_NAME}}"',
     '# keep the lines of the selected boards\' legs only',

@@ -140,12 +140,12 @@ function mermaidOf(derivations: readonly WorkflowDerivation[]): string {
     }
     if (d.settings.overlayImage) {
       for (const o of d.overlays) {
-        pushed.set(d.settings.overlayImage.repository, [...(pushed.get(d.settings.overlayImage.repository) ?? []), nodeId(wid, o.jobId)]);
+        pushed.set(d.settings.overlayImage.fullName, [...(pushed.get(d.settings.overlayImage.fullName) ?? []), nodeId(wid, o.jobId)]);
       }
     }
     if (d.settings.installerImage) {
       for (const l of d.legs) {
-        pushed.set(d.settings.installerImage.repository, [...(pushed.get(d.settings.installerImage.repository) ?? []), nodeId(wid, l.jobId)]);
+        pushed.set(d.settings.installerImage.fullName, [...(pushed.get(d.settings.installerImage.fullName) ?? []), nodeId(wid, l.jobId)]);
       }
     }
   });
@@ -194,7 +194,7 @@ function jobLabel(d: WorkflowDerivation, jobId: string, name: string): string {
   const overlay = d.overlays.find((o) => o.jobId === jobId);
   if (overlay) {
     const build = d.settings.overlayBuild!;
-    return label(jobId, `${build.file}${overlay.target ? ` ${overlay.target}` : ''}`, `${d.settings.overlayImage!.repository}:tag${overlay.tagSuffix}`);
+    return label(jobId, `${build.file}${overlay.target ? ` ${overlay.target}` : ''}`, `${d.settings.overlayImage!.fullName}:tag${overlay.tagSuffix}`);
   }
   const leg = d.legs.find((l) => l.jobId === jobId);
   if (leg) {

@@ -375,7 +375,7 @@ function previewWorkflow(d: WorkflowDerivation, tag: string): WorkflowPreview {
         command: command.dockerRun.map(expand).join('\n'),
         outputFile: env.IMAGER_OUTPUT,
         assetName: env.ASSET_NAME,
-        installerImage: d.settings.installerImage ? `${d.settings.installerImage.repository}:${tag}${leg.installerTagSuffix}` : undefined,
+        installerImage: d.settings.installerImage ? `${d.settings.installerImage.fullName}:${tag}${leg.installerTagSuffix}` : undefined,
         stepEnv: { ...env },
       };
     }),

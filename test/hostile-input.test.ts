@@ -662,7 +662,7 @@ const DOCKER_HUB_REPO_ROWS: Row<TerraformStack>[] = [
   {
     title: 'preventDestroy: false without a reason',
     declare: (s) => dockerHubRepo(s, { preventDestroy: false }),
-    expected: HUB + '  - destroyReason = undefined: preventDestroy: false needs a reason: destroying the repository deletes every image in it. Fix: set destroyReason (e.g. "scratch repository for CI tests"), or keep preventDestroy: true',
+    expected: HUB + '  - destroyReason = (not set): preventDestroy: false needs a reason: destroying the repository deletes every image in it. Fix: set destroyReason (e.g. "scratch repository for CI tests"), or keep preventDestroy: true',
   },
   {
     title: 'preventDestroy: false with a blank reason',
@@ -672,7 +672,7 @@ const DOCKER_HUB_REPO_ROWS: Row<TerraformStack>[] = [
   {
     title: 'conflicting settings: adopting an existing repository without saying whether it is private',
     declare: (s) => dockerHubRepo(s, { importExisting: true }),
-    expected: HUB + '  - private = undefined: adopting an existing repository (importExisting: true) needs private set explicitly: the provider makes the repository public when it is omitted. Fix: set private: true to keep a private repository private, or private: false if it is public',
+    expected: HUB + '  - private = (not set): adopting an existing repository (importExisting: true) needs private set explicitly: the provider makes the repository public when it is omitted. Fix: set private: true to keep a private repository private, or private: false if it is public',
   },
   {
     title: 'conflicting settings: fullDescription and fullDescriptionFile',

@@ -249,7 +249,7 @@ describe('pitfalls a generator should prevent by construction', () => {
   test('pitfall 2: a shipped profile without "bootloader: grub" is rejected for Talos v1.10+ on arm64', () => {
     expect(errorOf(() => communityBoard(tempProject(), 'M6', BoardPreset.RK3588_NANOPI_M6, 'v1.10.6', { profile: OverlayProfile.fromName('board-rk3588') }))).toBe([
       '[talos-sbc-constructs] OverlayBoard at "M6" is invalid:',
-      '  - profile.bootloader = undefined: Talos v1.10+ defaults arm64 disk images to systemd-boot and the profile "board-rk3588" has no bootloader key; '
+      '  - profile.bootloader = (not set): Talos v1.10+ defaults arm64 disk images to systemd-boot and the profile "board-rk3588" has no bootloader key; '
       + 'SBC profiles must pin "bootloader: grub" (talos#10859). Fix: add "bootloader: grub" under output.imageOptions of the shipped profile and declare '
       + 'bootloader: Bootloader.GRUB (or generate it with OverlayProfile.generate), or give nonGrubBootloaderReason',
     ].join('\n'));

@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { failWith } from '../private/validation';
 
 /** `${{ vars.NAME }}` / `${{ secrets.NAME }}` reads in a workflow. */
 const READ = /\b(vars|secrets)\.([A-Za-z_][A-Za-z0-9_]*)/g;
@@ -95,8 +96,9 @@ export class PipelineCheck {
   public static verify(workflowYaml: string, terraformJson: string): void {
     const problems = PipelineCheck.problems(workflowYaml, terraformJson);
     if (problems.length > 0) {
-      throw new Error(`[talos-sbc-constructs] the release workflow and the settings stack disagree:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`
-        + 'Fix: declare both from the same TalosOverlayProject options and run "npx projen" and "npx projen settings:synth" again.');
+      const fix = 'declare both from the same TalosOverlayProject options and run "npx projen" and "npx projen settings:synth" again';
+      failWith('PipelineCheck', 'PipelineCheck.verify', `[talos-sbc-constructs] the release workflow and the settings stack disagree:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`
+        + `Fix: ${fix}.`, problems.map((p) => ({ field: 'pipeline', value: undefined, rule: p, fix })));
     }
   }
 

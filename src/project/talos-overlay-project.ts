@@ -9,6 +9,7 @@ import { buildSettingsStack, SETTINGS_STACK } from './settings';
 import { OverlayBoard } from '../board/overlay-board';
 import { OverlayPipeline } from '../pipeline/overlay-pipeline';
 import { PipelineCheck } from '../pipeline/pipeline-check';
+import { failWith, pathOf } from '../private/validation';
 import { ReleaseWorkflow } from '../workflow/release-workflow';
 
 /** The projen release this project type is built and tested with. */
@@ -181,7 +182,8 @@ export class TalosOverlayProject extends javascript.NodeProject {
       app.synth();
       const workflowPath = join(this.outdir, this.releaseWorkflow.filePath);
       if (!existsSync(workflowPath)) {
-        throw new Error(`[talos-sbc-constructs] ${this.releaseWorkflow.filePath} does not exist: run "npx projen" first, so the settings can be checked against the release workflow.`);
+        failWith('TalosOverlayProject', pathOf(this), `[talos-sbc-constructs] ${this.releaseWorkflow.filePath} does not exist: run "npx projen" first, so the settings can be checked against the release workflow.`,
+          [{ field: 'releaseWorkflow', value: this.releaseWorkflow.filePath, rule: 'does not exist', fix: 'run "npx projen" first, so the settings can be checked against the release workflow' }]);
       }
       PipelineCheck.verify(readFileSync(workflowPath, 'utf8'), readFileSync(join(outdir, 'stacks', SETTINGS_STACK, 'cdk.tf.json'), 'utf8'));
       return;

@@ -311,12 +311,12 @@ function validate(construct: RepoSecrets, props: RepoSecretsProps, variables: En
 
   for (const variable of variables) {
     const bytes = Buffer.byteLength(variable.value, 'utf8');
-    if (!checkTerraformText(problems, variable.valueField, variable.value, `${variable.value.slice(0, 40)}${variable.value.length > 40 ? '…' : ''}`)) {
+    if (!checkTerraformText(problems, variable.valueField, variable.value)) {
       continue;
     } else if (variable.value.length === 0) {
       problems.add(variable.valueField, variable.value, 'GitHub rejects an empty Actions variable value', 'set a non-empty value');
     } else if (bytes > 48 * 1024) {
-      problems.add(variable.valueField, `${variable.value.slice(0, 40)}…`, `GitHub limits an Actions variable to 48 KB (got ${bytes} bytes)`,
+      problems.add(variable.valueField, variable.value, `GitHub limits an Actions variable to 48 KB (got ${bytes} bytes)`,
         'store large values in a file in the repository instead');
     }
   }

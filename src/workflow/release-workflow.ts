@@ -24,7 +24,7 @@ import { OverlayBoard } from '../board/overlay-board';
 import { ImageRepository } from '../image/image-repository';
 import { RegistryCredentials } from '../image/registry-credentials';
 import { isDockerHubRegistry } from '../private/names';
-import { formatProblems, pathOf, Problems } from '../private/validation';
+import { failWith, pathOf, Problems, validationError } from '../private/validation';
 import { RepositoryFinding, RepositoryFindingSeverity } from '../repository/finding';
 import { InspectedRawWrite, OverlayRepositoryInspection, OverlayRepositoryInspectionOptions } from '../repository/overlay-repository-inspection';
 
@@ -322,19 +322,20 @@ export class ReleaseWorkflow extends Component {
    */
   public preSynthesize(): void {
     if (this.boardList.length === 0) {
-      throw new Error(formatProblems('ReleaseWorkflow', this.path, [{
+      throw validationError('ReleaseWorkflow', this.path, [{
         field: 'boards',
         value: [],
         rule: 'a release workflow needs at least one board',
         fix: 'pass boards: [new OverlayBoard(...)] or call addBoard()',
-      }]));
+      }]);
     }
     if (this.shouldInspect) {
       const findings = this.inspectRepository(this.project.outdir);
       const errors = findings.filter((f) => f.severity === RepositoryFindingSeverity.ERROR);
       if (errors.length > 0) {
-        throw new Error(`[talos-sbc-constructs] ReleaseWorkflow at "${this.path}": the overlay repository does not fit the declaration `
-          + `(set inspectRepository: false to skip this check):\n${OverlayRepositoryInspection.format(findings)}`);
+        failWith('ReleaseWorkflow', this.path, `[talos-sbc-constructs] ReleaseWorkflow at "${this.path}": the overlay repository does not fit the declaration `
+          + `(set inspectRepository: false to skip this check):\n${OverlayRepositoryInspection.format(findings)}`,
+        errors.map((f) => ({ field: 'inspectRepository', value: f.file, rule: f.message, fix: f.fix })));
       }
       for (const finding of findings.filter((f) => f.severity === RepositoryFindingSeverity.WARNING)) {
         this.project.logger.warn(OverlayRepositoryInspection.format([finding]));

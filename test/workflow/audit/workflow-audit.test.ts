@@ -171,7 +171,7 @@ describe('WorkflowAudit: acknowledgements', () => {
       + 'Fix: say why the finding is acceptable, e.g. "the release job also pushes the installer image to ghcr.io"');
     expect(errorOf(() => audit.acknowledge('TSC-W1', undefined as any))).toBe(
       '[talos-sbc-constructs] WorkflowAudit acknowledgement is invalid:\n'
-      + '  - reason = undefined: a finding can only be acknowledged with a written reason of at least 10 characters. '
+      + '  - reason = (not set): a finding can only be acknowledged with a written reason of at least 10 characters. '
       + 'Fix: say why the finding is acceptable, e.g. "the release job also pushes the installer image to ghcr.io"');
     expect(audit.acknowledgements).toEqual([]);
   });

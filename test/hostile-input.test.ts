@@ -631,7 +631,7 @@ const DOCKER_HUB_REPO_ROWS: Row<TerraformStack>[] = [
   {
     title: 'repository name longer than 255 characters',
     declare: (s) => dockerHubRepo(s, { repository: ImageRepository.dockerHub('user1234', 't'.repeat(256)) }),
-    expected: HUB + '  - repository.name = "tttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt": a Docker Hub repository name must be 2 to 255 characters matching ^[a-z0-9]+(?:[._-][a-z0-9]+)*$. Fix: use lowercase letters and digits separated by single ".", "_" or "-", e.g. "talos-sbc-nanopi-m6"',
+    expected: HUB + '  - repository.name = "' + 't'.repeat(160) + '"… (256 code points): a Docker Hub repository name must be 2 to 255 characters matching ^[a-z0-9]+(?:[._-][a-z0-9]+)*$. Fix: use lowercase letters and digits separated by single ".", "_" or "-", e.g. "talos-sbc-nanopi-m6"',
   },
   {
     title: 'repository name with a command substitution',
@@ -777,7 +777,7 @@ const REPO_SECRETS_ROWS: Row<TerraformStack>[] = [
   {
     title: 'variable value larger than GitHub\'s 48 KB limit',
     declare: (s) => repoSecrets(s, { variables: { BIG: 'x'.repeat(48 * 1024 + 1) } }),
-    expected: SECRETS + '  - variables.BIG = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…": GitHub limits an Actions variable to 48 KB (got 49153 bytes). '
+    expected: SECRETS + '  - variables.BIG = "' + 'x'.repeat(160) + '"… (49153 code points): GitHub limits an Actions variable to 48 KB (got 49153 bytes). '
       + 'Fix: store large values in a file in the repository instead',
   },
   {

@@ -1,4 +1,4 @@
-import { describeType } from './text';
+import { describeType, keyField } from './text';
 import { Problems } from './validation';
 
 // Runtime type checks for every public entry point. TypeScript checks types at compile time
@@ -147,7 +147,9 @@ export function checkOptionalEnum<T>(problems: Problems, field: string, value: u
  * A required instance of a library class (a value object made by its static factories). A
  * plain string or object where a class belongs is refused with the factories as the fix.
  */
-export function checkInstance<T>(problems: Problems, field: string, value: unknown, cls: { prototype: T; name: string }, fix: string): value is T {
+export function checkInstance<T>(
+  problems: Problems, field: string, value: unknown, cls: { prototype: T; name: string }, fix: string, secret: boolean = false,
+): value is T {
   if (value instanceof (cls as unknown as Function)) {
     return true;
   }
@@ -155,12 +157,78 @@ export function checkInstance<T>(problems: Problems, field: string, value: unkno
   if (isMissing(value)) {
     problems.add(field, value === null ? null : undefined, `is required (${expected})`, fix);
   } else {
-    problems.add(field, value, `must be ${expected} (made by its static methods), not ${describeType(value)}`, fix);
+    // a plain string where a secret belongs may be the secret itself: never echo it
+    const shown = secret ? `<${describeType(value)}, not shown>` : value;
+    problems.add(field, shown, `must be ${expected} (made by its static methods), not ${describeType(value)}`, fix);
   }
   return false;
 }
 
 /** An optional instance (see `checkInstance`). */
-export function checkOptionalInstance<T>(problems: Problems, field: string, value: unknown, cls: { prototype: T; name: string }, fix: string): value is T | undefined {
-  return value === undefined || checkInstance(problems, field, value, cls, fix);
+export function checkOptionalInstance<T>(
+  problems: Problems, field: string, value: unknown, cls: { prototype: T; name: string }, fix: string, secret: boolean = false,
+): value is T | undefined {
+  return value === undefined || checkInstance(problems, field, value, cls, fix, secret);
+}
+
+/** The expected type of one property, for `checkShape`. */
+export type Shape =
+  | 'string' | 'string?' | 'number?' | 'boolean?' | 'string[]' | 'string[]?' | 'number[]?' | 'stringMap?'
+  | { readonly instance: { prototype: unknown; name: string }; readonly optional?: boolean; readonly fix: string; readonly secret?: boolean }
+  | { readonly instanceArray: { prototype: unknown; name: string }; readonly optional?: boolean; readonly fix: string }
+  | { readonly instanceMap: { prototype: unknown; name: string }; readonly fix: string; readonly secret?: boolean }
+  | { readonly enumObject: { [key: string]: unknown }; readonly enumName: string; readonly optional?: boolean };
+
+/**
+ * Checks the presence and runtime type of each property of a props struct against `shapes`;
+ * `fixes` gives the fix per property for the primitive shapes. Returns whether every type is right.
+ */
+export function checkShape(
+  problems: Problems, props: unknown, shapes: { [name: string]: Shape }, fixes: { [name: string]: string } = {}, prefix: string = '',
+): props is { [key: string]: unknown } {
+  const before = problems.count;
+  if (!checkObject(problems, prefix ? prefix.replace(/\.$/, '') : 'props', props, 'pass the properties as an object')) {
+    return false;
+  }
+  const p = props as { [key: string]: unknown };
+  for (const [name, shape] of Object.entries(shapes)) {
+    const field = `${prefix}${name}`;
+    const value = p[name];
+    const fix = fixes[name] ?? `set ${name} as documented`;
+    if (typeof shape === 'string') {
+      const optional = shape.endsWith('?');
+      if (optional && value === undefined) {
+        continue;
+      }
+      switch (shape.replace('?', '')) {
+        case 'string': checkString(problems, field, value, fix); break;
+        case 'number': checkNumber(problems, field, value, fix); break;
+        case 'boolean': checkOptionalBoolean(problems, field, value); break;
+        case 'string[]': checkArray(problems, field, value, fix, stringEntries(problems, fix)); break;
+        case 'number[]': checkArray(problems, field, value, fix, (item, f) => checkNumber(problems, f, item, fix)); break;
+        case 'stringMap': checkStringMap(problems, field, value, fix, (key) => keyField(field, key)); break;
+      }
+    } else if ('instance' in shape) {
+      if (!(shape.optional && value === undefined)) {
+        checkInstance(problems, field, value, shape.instance, shape.fix, shape.secret);
+      }
+    } else if ('instanceArray' in shape) {
+      if (!(shape.optional && value === undefined)) {
+        checkArray(problems, field, value, shape.fix, (item, f) => checkInstance(problems, f, item, shape.instanceArray, shape.fix));
+      }
+    } else if ('instanceMap' in shape) {
+      if (value !== undefined) {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+          checkObject(problems, field, value, shape.fix);
+        } else {
+          for (const [key, item] of Object.entries(value)) {
+            checkInstance(problems, keyField(field, key), item, shape.instanceMap, shape.fix, shape.secret);
+          }
+        }
+      }
+    } else if (!(shape.optional && value === undefined)) {
+      checkEnum(problems, field, value, shape.enumObject, shape.enumName);
+    }
+  }
+  return problems.count === before;
 }

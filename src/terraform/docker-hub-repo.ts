@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Construct, IConstruct } from 'constructs';
 import { DockerHubProvider, DockerHubRepositoryResource } from './docker-provider';
 import { checkTerraformText, terraformLiteral } from './literal';
+import { checkSettingsProps } from './prop-types';
 import { dockerHubProviderOf, inSameStack } from './providers';
 import { ImageRepository } from '../image/image-repository';
 import { pathOf, Problems } from '../private/validation';
@@ -156,6 +157,18 @@ export class DockerHubRepo extends Construct {
    */
   constructor(scope: Construct, id: string, props: DockerHubRepoProps) {
     super(scope, id);
+    checkSettingsProps(this, 'DockerHubRepo', props, {
+      repository: { instance: ImageRepository, fix: 'use ImageRepository.dockerHub(namespace, name)' },
+      description: 'string?', fullDescription: 'string?', fullDescriptionFile: 'string?', private: 'boolean?', immutableTags: 'boolean?',
+      immutableTagRules: 'string[]?', preventDestroy: 'boolean?', destroyReason: 'string?', importExisting: 'boolean?',
+      provider: { instance: DockerHubProvider, optional: true, fix: 'pass a DockerHubProvider of this stack, or omit provider' },
+    }, {
+      description: 'write a one-line description, or leave it unset',
+      fullDescription: 'write the Markdown text, or leave it unset',
+      fullDescriptionFile: 'give the README path, e.g. "README.md", or leave it unset',
+      immutableTagRules: 'use regular expressions such as "^v[0-9]+"',
+      destroyReason: 'say why the repository may be destroyed',
+    }, ['immutableTagRules', 'fullDescriptionFile']);
     const fullDescription = validate(this, props);
 
     this.repository = props.repository;

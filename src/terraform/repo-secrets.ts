@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { Annotations, Op, TerraformProvider, TerraformResource, TerraformStack } from './core';
 import { checkGithubProvider, checkNotPrototypeKey, checkRepository } from './github-names';
 import { checkTerraformText, terraformLiteral } from './literal';
+import { checkSettingsProps } from './prop-types';
 import { useGithubProvider } from './providers';
 import { ReleaseEnvironment } from './release-environment';
 import { SecretValue, SecretValueBinding } from './secret-value';
@@ -163,6 +164,25 @@ export class RepoSecrets extends Construct {
    */
   constructor(scope: Construct, id: string, props: RepoSecretsProps) {
     super(scope, id);
+    const secretFix = 'use SecretValue.fromTerraformVariable(), SecretValue.fromSealedBox(ciphertext, keyId) or SecretValue.unmanaged(); never the secret itself';
+    checkSettingsProps(this, 'RepoSecrets', props, {
+      repository: 'string',
+      credentials: { instance: RegistryCredentials, fix: 'use RegistryCredentials.dockerHub() or RegistryCredentials.usernameAndToken({ ... })' },
+      usernameValue: 'string',
+      tokenValue: { instance: SecretValue, optional: true, fix: secretFix, secret: true },
+      environment: { instance: ReleaseEnvironment, optional: true, fix: 'pass the ReleaseEnvironment construct, or omit environment' },
+      usernameScope: { enumObject: ActionsScope, enumName: 'ActionsScope', optional: true },
+      variables: 'stringMap?',
+      secrets: { instanceMap: SecretValue, fix: secretFix, secret: true },
+      environmentVariables: 'stringMap?',
+      environmentSecrets: { instanceMap: SecretValue, fix: secretFix, secret: true },
+      provider: { instance: TerraformProvider, optional: true, fix: 'pass a GithubProvider from @cdktf/provider-github, or omit provider' },
+    }, {
+      repository: 'use the repository name as on GitHub, e.g. "talos-sbc-nanopi-m6"',
+      usernameValue: 'set the registry user name, e.g. "myuser"',
+      variables: 'give each variable a string value',
+      environmentVariables: 'give each variable a string value',
+    }, ['repository', 'usernameValue']);
 
     const env = props.environment;
     const usernameScope = props.usernameScope ?? (env ? ActionsScope.ENVIRONMENT : ActionsScope.REPOSITORY);

@@ -14,6 +14,8 @@ import { BuiltOverlay, ImageLeg, legsOf, overlaysOf } from './legs';
 import { OverlayVariant } from './overlay-build';
 import { ActionPins } from './pinned-actions';
 import { describeTagPatternOverlap, tagPatternsIntersect } from './private/tag-glob';
+import { checkDerivedNames } from './private/derived-names';
+import { checkBoardType, checkPropTypes } from './private/prop-types';
 import { validateFiles, validatePins, validateProps } from './private/validate-props';
 import { ReleaseWorkflowProps } from './release-workflow-props';
 import { Runner } from './runner';
@@ -76,6 +78,10 @@ export class ReleaseWorkflow extends Component {
     super(scope, id);
     this.path = pathOf(this);
     const problems = new Problems('ReleaseWorkflow', this.path);
+    // presence and runtime types first: every later rule reads the values
+    if (!checkPropTypes(problems, props)) {
+      problems.throwIfAny();
+    }
 
     this.overlayImage = props.overlayImage;
     this.registryCredentials = props.registryCredentials ?? RegistryCredentials.dockerHub();
@@ -254,6 +260,9 @@ export class ReleaseWorkflow extends Component {
   public addBoard(board: OverlayBoard): void {
     const problems = new Problems('ReleaseWorkflow', this.path);
     const index = this.boardList.length;
+    if (!checkBoardType(problems, `boards[${index}]`, board)) {
+      problems.throwIfAny();
+    }
     // the board checked its pattern (tagPatternProblem); across workflows, one tag must not run
     // two release workflows: overlap is glob intersection, not string equality
     for (const other of this.otherWorkflows()) {
@@ -281,6 +290,8 @@ export class ReleaseWorkflow extends Component {
         'give each board its own boardName');
     } else if (this.boardList.some((b) => b.assetName === board.assetName)) {
       problems.add(`boards[${index}].assetName`, board.assetName, 'release asset names must be unique', 'give each board its own boardName');
+    } else {
+      checkDerivedNames(problems, index, board, this.boardList, this.overlays, this.settings.imagerImage, this.overlayImage, this.settings.installerImage);
     }
     if (pullsFromDockerHub(board) && !isDockerHubRegistry(this.registryCredentials.registry)) {
       problems.add('registryCredentials.registry', this.registryCredentials.registry,

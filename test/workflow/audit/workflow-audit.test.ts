@@ -159,19 +159,19 @@ describe('WorkflowAudit: acknowledgements', () => {
     const audit = new WorkflowAudit();
     expect(errorOf(() => audit.acknowledge('TSC-W1', ''))).toBe(
       '[talos-sbc-constructs] WorkflowAudit acknowledgement is invalid:\n'
-      + '  - reason = "": a finding can only be acknowledged with a written reason of at least 10 characters. '
+      + '  - reason = "": a finding can only be acknowledged with a written reason of at least 10 characters (spaces and invisible characters do not count). '
       + 'Fix: say why the finding is acceptable, e.g. "the release job also pushes the installer image to ghcr.io"');
     expect(errorOf(() => audit.acknowledge('TSC-W1', 'fine'))).toBe(
       '[talos-sbc-constructs] WorkflowAudit acknowledgement is invalid:\n'
-      + '  - reason = "fine": a finding can only be acknowledged with a written reason of at least 10 characters. '
+      + '  - reason = "fine": a finding can only be acknowledged with a written reason of at least 10 characters (spaces and invisible characters do not count). '
       + 'Fix: say why the finding is acceptable, e.g. "the release job also pushes the installer image to ghcr.io"');
     expect(errorOf(() => audit.acknowledge('TSC-W1', '            '))).toBe(
       '[talos-sbc-constructs] WorkflowAudit acknowledgement is invalid:\n'
-      + '  - reason = "            ": a finding can only be acknowledged with a written reason of at least 10 characters. '
+      + '  - reason = "            ": a finding can only be acknowledged with a written reason of at least 10 characters (spaces and invisible characters do not count). '
       + 'Fix: say why the finding is acceptable, e.g. "the release job also pushes the installer image to ghcr.io"');
     expect(errorOf(() => audit.acknowledge('TSC-W1', undefined as any))).toBe(
       '[talos-sbc-constructs] WorkflowAudit acknowledgement is invalid:\n'
-      + '  - reason = (not set): a finding can only be acknowledged with a written reason of at least 10 characters. '
+      + '  - reason = (not set): a finding can only be acknowledged with a written reason of at least 10 characters (spaces and invisible characters do not count). '
       + 'Fix: say why the finding is acceptable, e.g. "the release job also pushes the installer image to ghcr.io"');
     expect(audit.acknowledgements).toEqual([]);
   });
@@ -199,7 +199,7 @@ describe('WorkflowAudit: acknowledgements', () => {
     }))).toBe([
       '[talos-sbc-constructs] WorkflowAudit is invalid:',
       '  - rules[1].id = "TSC-W11": rule ids must be unique within an audit. Fix: remove the duplicate rule or give it its own id',
-      '  - acknowledgements[0].reason = "ok": a finding can only be acknowledged with a written reason of at least 10 characters. '
+      '  - acknowledgements[0].reason = "ok": a finding can only be acknowledged with a written reason of at least 10 characters (spaces and invisible characters do not count). '
       + 'Fix: say why the finding is acceptable, e.g. "the release job also pushes the installer image to ghcr.io"',
       '  - acknowledgements[1].where = "jobs.publish.steps[01]": must be a location as printed in findings (keys joined by ".", list indexes in brackets). '
       + 'Fix: use e.g. "jobs.release" (the job and its steps) or "jobs.release.steps[3]" (one step), or omit where',

@@ -1,22 +1,17 @@
-import { statSync } from 'fs';
-import { isAbsolute, resolve } from 'path';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import { BoardPreset } from './board-preset';
 import { Architecture, Compression, DiskFormat, ImageOutputOptions } from './image-output';
 import { KernelFlavour } from './kernel';
-import { OverlayOptionSpec, OverlayOptionType } from './overlay-options';
+import { OverlayOptionSpec } from './overlay-options';
 import { OverlayProfile } from './overlay-profile';
-import { checkKernelArgs, checkRawLayout, LayoutEntry } from './private-checks';
-import { checkDtbPath, overlayPathsOf } from './private-overlay-paths';
-import { isBuiltInKind, OVERLAY_NAME, sortedMap } from './private-rules';
-import { GptLayout, RawWrite, UbootArtifact } from './raw-layout';
+import { RawWrite, UbootArtifact } from './raw-layout';
+import { runBoardRules } from './rules';
 import { TalosVersion } from './talos-version';
 import { ResolvedSystemExtension, SystemExtension } from '../extensions/system-extension';
-import { checkSafeValue } from '../private/names';
 import { hasHostileCharacters } from '../private/shell';
+import { sortedMap } from '../private/sorted-map';
 import { fail, pathOf, Problems } from '../private/validation';
-import { tagPatternProblem } from '../workflow/private/tag-glob';
 
 /**
  * Properties of an {@link OverlayBoard}.
@@ -296,12 +291,8 @@ export interface CatalogBoardProps {
   readonly artifactsDirectory?: string;
 }
 
-const BOARD_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const UBOOT_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /** Where the imager container reads the options YAML file unless told otherwise. */
 const DEFAULT_TYPED_OPTIONS_FILE = '/overlay-options.yaml';
-const OPTION_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const KERNEL_ARG = /^-?[A-Za-z0-9_.,:\/=@+-]+$/;
 
 /**
  * A single-board computer as the Talos imager sees it: which overlay installer and
@@ -449,102 +440,17 @@ export class OverlayBoard extends Construct {
     this.installerKernelArgs = [...(preset ? preset.installerKernelArgs : props.installerKernelArgs ?? [])];
     this.partitionOffsetSectors = preset?.partitionOffsetSectors ?? props.partitionOffsetSectors;
     this.dtb = preset?.dtb ?? props.dtb;
-    checkDtbPath(problems, props.dtb);
     this.profile = explicitProfile ?? OverlayProfile.fromName(this.profileName, {
       arch: this.arch, platform: this.platform, secureBoot: this.secureBoot, diskFormat: this.diskFormat, compression: this.compression,
     });
 
-    const boardNameOk = BOARD_NAME.test(this.boardName) && this.boardName.length <= 40;
-    if (!boardNameOk) {
-      problems.add('boardName', this.boardName, `must be 1 to 40 lowercase letters and digits separated by single "-" (${BOARD_NAME.source})`,
-        'use a short lowercase name such as "nanopi-m6"');
-    }
-    if (props.displayName !== undefined && !/^[^\u0000-\u001f\u007f`$\\]{1,100}$/.test(this.displayName)) {
-      problems.add('displayName', this.displayName, 'must be 1 to 100 printable characters without "$", "`" or "\\"',
-        'use a plain name such as "FriendlyElec NanoPi M6"');
-    }
-    if (!OVERLAY_NAME.test(this.overlayName) || this.overlayName.length > 63) {
-      problems.add('overlayName', this.overlayName, `must be the installer file name under /installers/ (${OVERLAY_NAME.source}, at most 63 characters)`,
-        'use the overlay installer name in lowercase, e.g. "rk3588" or "rpi_generic"');
-    } else if (preset && this.overlayName !== preset.overlayName) {
-      problems.add('overlayName', this.overlayName, `must be the installer of the catalog board ${preset.name} ("${preset.overlayName}")`,
-        `use "${preset.overlayName}", or do not use the preset`);
-    }
-    if (props.profile === undefined) {
-      this.checkProfileName(problems, props.profileName);
-    } else if (props.profileName !== undefined && props.profileName !== props.profile.name) {
-      problems.add('profileName', props.profileName, `conflicts with profile.name ("${props.profile.name}"): the image kind is the profile's name`,
-        'remove profileName (it is derived from profile)');
-    }
-    this.checkOptions(problems);
-    if (!Object.values(Architecture).includes(this.arch)) {
-      problems.add('arch', this.arch, 'must be an Architecture', 'use Architecture.ARM64 or Architecture.AMD64');
-    } else if (props.arch !== undefined && explicitProfile && props.arch !== explicitProfile.arch) {
-      problems.add('arch', props.arch, `conflicts with the profile's arch (${explicitProfile.arch})`, 'remove arch (it is derived from the profile), or change the profile');
-    }
-    const version = TalosVersion._check(problems, 'talosVersion', this.talosVersion);
-    if (props.tagPattern === undefined && !boardNameOk) {
-      // derived from the board name, which is already reported
-    } else {
-      const problem = tagPatternProblem(this.tagPattern, `v*-${this.boardName}`);
-      if (problem) {
-        problems.add('tagPattern', this.tagPattern, problem.rule, problem.fix);
-      }
-    }
-    // pitfall 6: official extensions are built per Talos release (siderolabs/extensions at each tag)
-    const extensions = (props.systemExtensions ?? []).map((ext, i) =>
-      SystemExtension._of(ext)._resolve(problems, `systemExtensions[${i}]`, version?.version, this.kernel));
-    this.resolvedSystemExtensions = extensions.filter((ext): ext is ResolvedSystemExtension => ext !== undefined);
+    const resolved = runBoardRules(problems, props, this, explicitProfile);
+    this.resolvedSystemExtensions = resolved.resolvedSystemExtensions;
     this.systemExtensions = this.resolvedSystemExtensions.map((ext) => ext.reference);
-    reportDuplicates(problems, 'systemExtensions', this.systemExtensions);
-    this.extraKernelArgs.forEach((arg, i) => {
-      if (checkSafeValue(problems, `extraKernelArgs[${i}]`, arg, 'pass one argument per entry, e.g. "console=ttyS2,1500000n8"') && !KERNEL_ARG.test(arg)) {
-        problems.add(`extraKernelArgs[${i}]`, arg, `a kernel argument must match ${KERNEL_ARG.source}`, 'pass one argument per entry, e.g. "console=ttyS2,1500000n8"');
-      }
-    });
-    reportDuplicates(problems, 'extraKernelArgs', this.extraKernelArgs);
-    if (explicitProfile) {
-      this.checkImageOutputAgainstProfile(problems, props.imageOutput, explicitProfile);
-    } else {
-      this.checkImageOutput(problems, version);
-    }
-
-    // what follows is new in this version of the board model
-    if (explicitProfile && version) {
-      explicitProfile._validate(problems, 'profile', version);
-    }
-    if (this.arch === Architecture.ARM64 && this.ubootStartsEfi !== true) {
-      // pitfall 2: GRUB (and systemd-boot) are EFI applications started by U-Boot's bootefi
-      problems.add('ubootStartsEfi', this.ubootStartsEfi,
-        'Talos boots arm64 boards through an EFI bootloader that U-Boot starts with bootefi; a U-Boot without EFI support (CONFIG_EFI_LOADER) cannot boot Talos (talos#11885)',
-        this.ubootStartsEfi === false
-          ? 'ship a U-Boot with CONFIG_EFI_LOADER (mainline U-Boot has it)'
-          : 'check at the U-Boot prompt with "bootefi hello" and declare ubootStartsEfi: true, or ship a mainline U-Boot');
-    }
-    if (!explicitProfile && version && version.requiresGrubBootloader(this.arch) && props.profileName !== undefined
-      && OVERLAY_NAME.test(props.profileName) && !isBuiltInKind(props.profileName)) {
-      // pitfall 2: a profile known only by name may lack "bootloader: grub" (the NanoPi M6 fork's did)
-      problems.add('profileName', props.profileName,
-        `the bootloader of the profile "${props.profileName}" is unknown: Talos ${this.talosVersion} defaults arm64 disk images to systemd-boot, so an SBC profile must pin "bootloader: grub" (talos#10859)`,
-        `declare the profile: profile: OverlayProfile.fromName('${props.profileName}', { bootloader: Bootloader.GRUB }) once its YAML has "bootloader: grub", `
-        + `or OverlayProfile.generate({ name: '${props.profileName}' }) to write it`);
-    }
-    if (!Object.values(KernelFlavour).includes(this.kernel)) {
-      problems.add('kernel', this.kernel, 'must be a KernelFlavour', 'use KernelFlavour.MAINLINE or KernelFlavour.BSP');
-    } else {
-      checkKernelArgs(problems, 'extraKernelArgs', this.extraKernelArgs, this.kernel, 'extra');
-      if (!preset?.isOfficial) {
-        // an official installer's arguments are upstream facts (see the preset's notes)
-        checkKernelArgs(problems, 'installerKernelArgs', this.installerKernelArgs, this.kernel, 'installer');
-      }
-    }
-    if (preset) {
-      this.checkPreset(problems, props, preset, version);
-    }
-    this.rawWrites = this.resolveRawWrites(problems, props);
+    this.rawWrites = resolved.rawWrites;
 
     problems.throwIfAny();
-    this.version = version!;
+    this.version = resolved.version!;
   }
 
   /** The parsed Talos release, with its version-dependent behaviour. */
@@ -665,313 +571,4 @@ export class OverlayBoard extends Construct {
     }
     return args;
   }
-
-  private checkProfileName(problems: Problems, given: string | undefined): void {
-    if (given === undefined && this.profileName === '') {
-      problems.add('profileName', undefined, 'is required (the imager image kind is the overlay profile\'s name)',
-        'give profileName, or profile: OverlayProfile.generate({ name }) / OverlayProfile.fromName(name, {...})');
-    } else if (!OVERLAY_NAME.test(this.profileName) || this.profileName.length > 63) {
-      problems.add('profileName', this.profileName, `must be the profile file base name under /profiles/ (${OVERLAY_NAME.source}, at most 63 characters)`,
-        'use the profile name in lowercase, e.g. "board-rk3588"');
-    } else if (isBuiltInKind(this.profileName)) {
-      problems.add('profileName', this.profileName,
-        'must be the overlay\'s own profile, not a built-in imager kind (since Talos v1.8 "metal" ignores the overlay profile and writes .raw.zst)',
-        'use the base name of the profile YAML the overlay ships under /profiles/, e.g. "board-rk3588"');
-    } else if (given !== undefined && this.preset && given !== this.profileName) {
-      problems.add('profileName', given, `conflicts with the profile of the catalog board ${this.preset.name} ("${this.profileName}")`, 'remove profileName');
-    }
-  }
-
-  private checkOptions(problems: Problems): void {
-    for (const [key, value] of Object.entries(this.overlayOptions)) {
-      if (!OPTION_KEY.test(key)) {
-        problems.add(`overlayOptions.${key}`, key, `an overlay option key must match ${OPTION_KEY.source}`, 'use the YAML key the installer reads, e.g. "board"');
-      }
-      if (value.startsWith('@')) {
-        // siderolabs/talos cmd/installer/cmd/imager/root.go @ v1.10.6: for "--overlay-option=k=v", a value
-        // starting with "@" is read as a file path (os.ReadFile(v[1:])), not passed as text
-        problems.add(`overlayOptions.${key}`, value, 'the imager reads an overlay option value starting with "@" as a file path (cmd/imager root.go)',
-          'pass the literal text without the leading "@", or free text in overlayTextOptions');
-      } else if (value.length === 0) {
-        problems.add(`overlayOptions.${key}`, value, 'an overlay option value must not be empty', 'give the value or remove the option');
-      } else {
-        checkSafeValue(problems, `overlayOptions.${key}`, value, 'use a plain value such as "nanopi-m6", or pass free text in overlayTextOptions');
-      }
-    }
-    for (const [key, value] of Object.entries(this.overlayBooleanOptions)) {
-      if (!OPTION_KEY.test(key)) {
-        problems.add(`overlayBooleanOptions.${key}`, key, `an overlay option key must match ${OPTION_KEY.source}`, 'use the YAML key the installer reads, e.g. "spi_boot"');
-      }
-      if (typeof value !== 'boolean') {
-        problems.add(`overlayBooleanOptions.${key}`, value, 'must be true or false', 'use a boolean');
-      }
-    }
-    for (const [key, value] of Object.entries(this.overlayTextOptions)) {
-      if (!OPTION_KEY.test(key)) {
-        problems.add(`overlayTextOptions.${key}`, key, `an overlay option key must match ${OPTION_KEY.source}`, 'use the YAML key the installer reads, e.g. "configTxtAppend"');
-      }
-      if (typeof value !== 'string' || value.length === 0 || value.length > 65536 || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(value)) {
-        problems.add(`overlayTextOptions.${key}`, value, 'must be 1 to 65536 characters of text (tabs and newlines allowed, no other control characters)',
-          'give the text or remove the option');
-      }
-      if (typeof value === 'string' && value.includes('${{')) {
-        problems.add(`overlayTextOptions.${key}`, value,
-          'must not contain "${{": GitHub Actions evaluates it anywhere in the workflow file (env: included), so a secret or event value would be written into the image',
-          'write the text without "${{"');
-      }
-    }
-    const maps: Array<[string, object]> = [
-      ['overlayOptions', this.overlayOptions], ['overlayBooleanOptions', this.overlayBooleanOptions], ['overlayTextOptions', this.overlayTextOptions],
-    ];
-    for (const [field, map] of maps) {
-      if (Object.keys(map).includes('__proto__')) {
-        problems.add(`${field}.__proto__`, '__proto__', '"__proto__" cannot be an option key (a JavaScript object drops it)', 'use the YAML key the installer reads, e.g. "board"');
-      }
-    }
-    const seen = new Map<string, string>();
-    for (const [field, map] of maps) {
-      for (const key of Object.keys(map)) {
-        const earlier = seen.get(key);
-        if (earlier) {
-          problems.add(`${field}.${key}`, key, `is also given in ${earlier}`, 'give each option once');
-        }
-        seen.set(key, field);
-      }
-    }
-    if (this.overlayOptionSchema.length === 0 && !this.preset) {
-      return;
-    }
-    const installer = this.preset ? `the ${this.preset.name} installer` : `the ${this.overlayName} installer`;
-    const allowed = this.overlayOptionSchema.length === 0
-      ? 'it reads no options'
-      : `it reads only ${this.overlayOptionSchema.map((o) => `${o.key} (${o.type})`).join(', ')}`;
-    for (const [field, map] of maps) {
-      for (const key of Object.keys(map)) {
-        const spec = this.overlayOptionSchema.find((o) => o.key === key);
-        if (!spec) {
-          problems.add(`${field}.${key}`, key, `is not an option of ${installer}; ${allowed}`,
-            this.overlayOptionSchema.length === 0 ? 'remove the option' : `use one of ${this.overlayOptionSchema.map((o) => `"${o.key}"`).join(', ')}`);
-        } else if (spec.type === OverlayOptionType.BOOLEAN && field !== 'overlayBooleanOptions') {
-          problems.add(`${field}.${key}`, (map as { [k: string]: unknown })[key],
-            `${key} is a boolean option: as key=value or text it reaches the installer as a string, which its bool field rejects`,
-            `pass it in overlayBooleanOptions, e.g. { ${key}: true }`);
-        } else if (spec.type === OverlayOptionType.STRING && field === 'overlayBooleanOptions') {
-          problems.add(`${field}.${key}`, (map as { [k: string]: unknown })[key], `${key} is a string option`,
-            'pass it in overlayOptions (plain value) or overlayTextOptions (free text)');
-        }
-      }
-    }
-    for (const spec of this.overlayOptionSchema) {
-      if (spec.required && !seen.has(spec.key)) {
-        const where = spec.type === OverlayOptionType.BOOLEAN ? 'overlayBooleanOptions' : 'overlayOptions';
-        problems.add(`${where}.${spec.key}`, undefined, `is required by ${installer}${spec.description ? ` (${spec.description})` : ''}`,
-          `give ${spec.key}`);
-      }
-    }
-  }
-
-  private checkImageOutput(problems: Problems, version: TalosVersion | undefined): void {
-    if (!/^[a-z0-9-]{1,32}$/.test(this.platform)) {
-      problems.add('imageOutput.platform', this.platform, 'a Talos platform must be 1 to 32 lowercase letters, digits or "-"', 'use "metal" for SBC images');
-    }
-    if (!Object.values(DiskFormat).includes(this.diskFormat)) {
-      problems.add('imageOutput.diskFormat', this.diskFormat, 'must be a DiskFormat', 'use DiskFormat.RAW');
-    }
-    if (!Object.values(Compression).includes(this.compression)) {
-      problems.add('imageOutput.compression', this.compression, 'must be a Compression', 'use Compression.XZ');
-    } else if (version && this.compression === Compression.ZSTD && !version.supportsZstd) {
-      problems.add('imageOutput.compression', this.compression, `.zst output needs Talos v1.8 or newer (talosVersion is ${this.talosVersion})`,
-        'use Compression.XZ, or a newer Talos release');
-    }
-  }
-
-  private checkImageOutputAgainstProfile(problems: Problems, imageOutput: ImageOutputOptions | undefined, profile: OverlayProfile): void {
-    if (!imageOutput) {
-      return;
-    }
-    const pairs: Array<[string, unknown, unknown]> = [
-      ['platform', imageOutput.platform, profile.platform],
-      ['secureBoot', imageOutput.secureBoot, profile.secureBoot],
-      ['diskFormat', imageOutput.diskFormat, profile.diskFormat],
-      ['compression', imageOutput.compression, profile.compression],
-    ];
-    for (const [key, given, derived] of pairs) {
-      if (given !== undefined && given !== derived) {
-        problems.add(`imageOutput.${key}`, given, `conflicts with the profile "${profile.name}" (${key} ${JSON.stringify(derived)}): the output file name is derived from the profile`,
-          'remove imageOutput (it is derived from the profile), or change the profile');
-      }
-    }
-  }
-
-  private checkPreset(problems: Problems, props: OverlayBoardProps, preset: BoardPreset, version: TalosVersion | undefined): void {
-    if (preset.isOfficial && props.profile && (props.profile.isGenerated || props.profile.name !== preset.profileName)) {
-      problems.add('profile.name', props.profile.name,
-        `the official ${preset.family} image ships only its own profile "${preset.profileName}" for ${preset.name}`,
-        'remove profile (the catalog image\'s profile is used)');
-    }
-    if (props.overlayOptionSchema !== undefined) {
-      problems.add('overlayOptionSchema', props.overlayOptionSchema.map((o) => o.key), `comes from the catalog board ${preset.name}`, 'remove overlayOptionSchema');
-    }
-    if (props.installerKernelArgs !== undefined) {
-      problems.add('installerKernelArgs', props.installerKernelArgs, `come from the catalog board ${preset.name}`, 'remove installerKernelArgs');
-    }
-    if (props.partitionOffsetSectors !== undefined && props.partitionOffsetSectors !== preset.partitionOffsetSectors) {
-      problems.add('partitionOffsetSectors', props.partitionOffsetSectors,
-        `conflicts with the catalog board ${preset.name} (${preset.partitionOffsetSectors ?? 'no partition offset'})`, 'remove partitionOffsetSectors');
-    }
-    for (const [key, value] of Object.entries(preset.defaultOptions)) {
-      const given = this.overlayOptions[key];
-      if (given !== undefined && given !== value) {
-        problems.add(`overlayOptions.${key}`, given, `the catalog board ${preset.name} needs ${key}=${value}`,
-          `remove overlayOptions.${key}, or use the catalog board for "${given}"`);
-      }
-    }
-    if (!version || !preset.isOfficial) {
-      return;
-    }
-    const problem = preset._catalogProblem(version);
-    if (problem) {
-      problems.add('talosVersion', this.talosVersion, problem.rule, problem.fix);
-      return;
-    }
-    const maps: Array<[string, object]> = [
-      ['overlayOptions', this.overlayOptions], ['overlayBooleanOptions', this.overlayBooleanOptions], ['overlayTextOptions', this.overlayTextOptions],
-    ];
-    for (const [field, map] of maps) {
-      for (const key of Object.keys(map)) {
-        const why = preset._optionUnavailable(key, version);
-        if (why) {
-          problems.add(`${field}.${key}`, (map as { [k: string]: unknown })[key], why, `use a Talos release whose catalog has a newer ${preset.family}, or remove ${key}`);
-        }
-      }
-    }
-  }
-
-  private resolveRawWrites(problems: Problems, props: OverlayBoardProps): RawWrite[] {
-    const preset = this.preset;
-    const entries: LayoutEntry[] = (preset?.rawWrites ?? []).map((w) => ({ file: w.file, offsetBytes: w.offsetBytes }));
-    const base = props.artifactsDirectory ?? process.cwd();
-    let valid = true;
-    (props.ubootArtifacts ?? []).forEach((artifact, i) => {
-      const field = `ubootArtifacts[${i}]`;
-      const fromPreset = entries.findIndex((e) => e.file === artifact.file && e.field === undefined);
-      if (!UBOOT_FILE.test(artifact.file ?? '')) {
-        problems.add(`${field}.file`, artifact.file, `must be a file name (${UBOOT_FILE.source})`, 'use the name the installer writes, e.g. "idbloader.img"');
-        valid = false;
-        return;
-      }
-      if (preset && fromPreset < 0) {
-        const written = preset.rawWrites.map((w) => w.file);
-        problems.add(`${field}.file`, artifact.file,
-          `the ${preset.name} installer writes ${written.length === 0 ? 'nothing to the raw disk' : `only ${written.join(', ')} to the raw disk`}`,
-          written.length === 0 ? 'remove ubootArtifacts' : `use ${written.map((w) => `"${w}"`).join(' or ')}`);
-        valid = false;
-        return;
-      }
-      const presetOffset = fromPreset >= 0 ? entries[fromPreset].offsetBytes : undefined;
-      const offset = artifact.offsetBytes ?? presetOffset;
-      if (offset === undefined) {
-        problems.add(`${field}.offsetBytes`, undefined, `is required: no catalog board declares where ${artifact.file} is written`,
-          'give the byte offset the installer writes it at, e.g. 32768');
-        valid = false;
-        return;
-      }
-      if (!Number.isSafeInteger(offset) || offset < 0) {
-        problems.add(`${field}.offsetBytes`, offset, 'must be a whole number of bytes, 0 or more', 'give the byte offset the installer writes it at, e.g. 32768');
-        valid = false;
-        return;
-      }
-      if (presetOffset !== undefined && offset !== presetOffset) {
-        problems.add(`${field}.offsetBytes`, offset, `conflicts with the catalog board ${preset!.name}, whose installer writes ${artifact.file} at byte ${presetOffset}`,
-          'remove offsetBytes');
-        valid = false;
-        return;
-      }
-      let size: number | undefined;
-      if (artifact.path !== undefined) {
-        if (artifact.path.length === 0 || isAbsolute(artifact.path) || /^[A-Za-z]:/.test(artifact.path)) {
-          problems.add(`${field}.path`, artifact.path, 'must be relative to the repository root (artifactsDirectory)', 'give the path as committed, e.g. "artifacts/u-boot/nanopi-m6/uboot.img"');
-          valid = false;
-          return;
-        }
-        if (artifact.path.split(/[\\/]/).includes('..')) {
-          problems.add(`${field}.path`, artifact.path, 'must not contain ".." segments: an artifact is a file of the repository, not a path out of it',
-            'give the path as committed, below the repository root, e.g. "artifacts/u-boot/uboot.img"');
-          valid = false;
-          return;
-        }
-        try {
-          const stat = statSync(resolve(base, artifact.path));
-          if (!stat.isFile()) {
-            throw new Error('not a file');
-          }
-          size = stat.size;
-        } catch {
-          problems.add(`${field}.path`, artifact.path, `no such file relative to the repository root, so the size of ${artifact.file} is unknown`,
-            'commit the file at that path (or run from the repository root), or give sizeBytes instead of path');
-          valid = false;
-          return;
-        }
-      }
-      if (artifact.sizeBytes !== undefined) {
-        if (!Number.isSafeInteger(artifact.sizeBytes) || artifact.sizeBytes <= 0) {
-          problems.add(`${field}.sizeBytes`, artifact.sizeBytes, 'must be a whole number of bytes, more than 0', 'give the file size in bytes');
-          valid = false;
-          return;
-        }
-        if (size !== undefined && size !== artifact.sizeBytes) {
-          problems.add(`${field}.sizeBytes`, artifact.sizeBytes, `conflicts with the committed file ${artifact.path} (${size} bytes)`, 'remove sizeBytes (the file size is read)');
-          valid = false;
-          return;
-        }
-        size = artifact.sizeBytes;
-      }
-      if (size === undefined) {
-        problems.add(field, { file: artifact.file, offsetBytes: offset }, `the size of ${artifact.file} is unknown, so its end cannot be checked against the partitions`,
-          'give path (the committed file) or sizeBytes');
-        valid = false;
-        return;
-      }
-      const entry: LayoutEntry = { file: artifact.file, offsetBytes: offset, sizeBytes: size, field };
-      if (fromPreset >= 0) {
-        entries[fromPreset] = entry;
-      } else if (entries.some((e) => e.file === artifact.file)) {
-        problems.add(`${field}.file`, artifact.file, 'is listed twice', 'list each file once');
-        valid = false;
-      } else {
-        entries.push(entry);
-      }
-    });
-    const sectors = this.partitionOffsetSectors;
-    if (sectors !== undefined && (!Number.isSafeInteger(sectors) || sectors <= 0)) {
-      problems.add('partitionOffsetSectors', sectors, 'must be a whole number of 512-byte LBAs, more than 0', 'use the installer\'s PartitionOptions.Offset, e.g. 20480 (10 MiB)');
-      valid = false;
-    } else if (sectors === undefined && entries.length > 0) {
-      problems.add('partitionOffsetSectors', undefined, 'is required when the installer writes files to the raw disk (they must end before the first partition)',
-        'give the installer\'s PartitionOptions.Offset in LBAs, e.g. 20480 (10 MiB)');
-      valid = false;
-    }
-    if (valid && TalosVersion._tryParse(this.talosVersion)) {
-      checkRawLayout(problems, entries, GptLayout.forTalos(this.talosVersion, sectors));
-    }
-    const overlayPath = overlayPathsOf(problems, this, props.ubootArtifacts ?? []);
-    return [...entries].sort((a, b) => a.offsetBytes - b.offsetBytes)
-      .map((e) => ({
-        file: e.file,
-        offsetBytes: e.offsetBytes,
-        ...(e.sizeBytes === undefined ? {} : { sizeBytes: e.sizeBytes }),
-        overlayPath: overlayPath(e.file),
-      }));
-  }
-}
-
-
-function reportDuplicates(problems: Problems, field: string, values: readonly string[]): void {
-  const seen = new Set<string>();
-  values.forEach((value, i) => {
-    if (seen.has(value)) {
-      problems.add(`${field}[${i}]`, value, 'must not repeat an earlier entry', 'remove the duplicate');
-    }
-    seen.add(value);
-  });
 }

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { Architecture, Compression, DiskFormat } from './image-output';
-import { isBuiltInKind, OVERLAY_NAME, PLATFORM } from './private-rules';
 import { MIN_RAW_DISK_SIZE } from './private-version-table';
+import { isBuiltInKind, OVERLAY_NAME, PLATFORM } from './rules/names';
 import { TalosVersion } from './talos-version';
 import { compressionSuffix } from '../private/output-names';
 import { freeTextProblem } from '../private/text';

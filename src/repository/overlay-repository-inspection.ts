@@ -5,8 +5,8 @@ import { BLDR_PLATFORMS, loadPackages, loadPkgfile, Pkg, Pkgfile, PlatformPackag
 import { formatFindings, sortFindings } from './private/format';
 import { checkLayout, checkProfile, makefileHints } from './private/layout-rules';
 import { Architecture } from '../board/image-output';
-import { editDistance } from '../board/private-checks';
 import { RawWrite } from '../board/raw-layout';
+import { editDistance } from '../private/edit-distance';
 
 /**
  * A raw write of the overlay installer, as declared for the inspection: where it is

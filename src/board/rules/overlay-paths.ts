@@ -1,7 +1,12 @@
-import { BoardPreset } from './board-preset';
-import { UbootArtifact } from './raw-layout';
-import { PLAIN_RELATIVE_PATH } from '../private/names';
-import { Problems } from '../private/validation';
+/**
+ * Paths inside the overlay image and the disk image: where each raw-write file is found in the
+ * overlay image, and the declared DTB path.
+ */
+import { BoardRule } from './context';
+import { PLAIN_RELATIVE_PATH } from '../../private/names';
+import { Problems } from '../../private/validation';
+import { BoardPreset } from '../board-preset';
+import { UbootArtifact } from '../raw-layout';
 
 /** What locates a board's files inside its overlay image. */
 export interface OverlayPathContext {
@@ -39,10 +44,14 @@ export function overlayPathsOf(problems: Problems, context: OverlayPathContext, 
     ?? (presetDirectory !== undefined ? `${presetDirectory}/${file}` : `artifacts/${context.arch}/u-boot/${boardDirectory}/${file}`);
 }
 
-/** Checks a declared DTB path: a `.dtb` of plain segments under `/boot/EFI` (the EFI partition). */
-export function checkDtbPath(problems: Problems, dtb: string | undefined): void {
-  if (dtb !== undefined && !(dtb.startsWith('/boot/EFI/') && dtb.endsWith('.dtb') && PLAIN_RELATIVE_PATH.test(dtb.slice(1)))) {
-    problems.add('dtb', dtb, 'must be a .dtb path under /boot/EFI (the EFI partition), of plain path segments',
-      'give the path the installer copies the DTB to, e.g. "/boot/EFI/dtb/rockchip/rk3588s-nanopi-m6.dtb"');
-  }
-}
+/** A declared DTB path is a `.dtb` of plain segments under `/boot/EFI` (the EFI partition). */
+export const dtbPathRule: BoardRule = {
+  id: 'dtb-path',
+  check({ problems, props }) {
+    const dtb = props.dtb;
+    if (dtb !== undefined && !(dtb.startsWith('/boot/EFI/') && dtb.endsWith('.dtb') && PLAIN_RELATIVE_PATH.test(dtb.slice(1)))) {
+      problems.add('dtb', dtb, 'must be a .dtb path under /boot/EFI (the EFI partition), of plain path segments',
+        'give the path the installer copies the DTB to, e.g. "/boot/EFI/dtb/rockchip/rk3588s-nanopi-m6.dtb"');
+    }
+  },
+};

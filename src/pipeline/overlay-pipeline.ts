@@ -2,7 +2,8 @@ import { OverlayBoardProps } from '../board/overlay-board';
 import { OverlayProfile } from '../board/overlay-profile';
 import { ImageRepository } from '../image/image-repository';
 import { RegistryCredentials } from '../image/registry-credentials';
-import { DOCKER_HUB_NAMESPACE, DOCKER_HUB_REPOSITORY, GITHUB_NAME } from '../private/names';
+import { DOCKER_HUB_NAMESPACE, DOCKER_HUB_REPOSITORY, GITHUB_NAME, suggestBoardName } from '../private/names';
+import { checkShape, Shape } from '../private/types';
 import { Problems } from '../private/validation';
 import { TalosOverlayProjectOptions } from '../project/options';
 import { ENVIRONMENT_NAME, GITHUB_REPOSITORY_NAME } from '../terraform/github-names';
@@ -48,6 +49,16 @@ export class OverlayPipeline {
    */
   public static resolve(options: TalosOverlayProjectOptions): OverlayPipeline {
     const problems = new Problems('TalosOverlayProject', 'options');
+    // presence and runtime types first (options may come from JSON or another language)
+    const strings = ['boardName', 'displayName', 'overlayName', 'profileName', 'talosVersion', 'tagPattern', 'githubRepository', 'dockerHubNamespace',
+      'overlayImageName', 'dockerHubUsername', 'usernameVariable', 'tokenSecret', 'releaseEnvironment', 'pkgfileTarget', 'dtbPath'];
+    const lists = ['overlayOptions', 'systemExtensions', 'buildArgs', 'rawWrites'];
+    checkShape(problems, options, {
+      ...Object.fromEntries(strings.map((name): [string, Shape] => [name, 'string?'])),
+      ...Object.fromEntries(lists.map((name): [string, Shape] => [name, 'string[]?'])),
+      ubootStartsEfi: 'boolean?', scaffold: 'boolean?', partitionOffsetSectors: 'number?',
+    }, { partitionOffsetSectors: 'give the installer\'s PartitionOptions.Offset in LBAs, e.g. 2048' });
+    problems.throwIfAny();
     const required = (field: keyof TalosOverlayProjectOptions, value: string | undefined, example: string): string => {
       if (value === undefined || value === '') {
         problems.add(field, value, 'is required', `set ${field}, e.g. ${JSON.stringify(example)}`);
@@ -57,7 +68,7 @@ export class OverlayPipeline {
     };
     const boardName = required('boardName', options.boardName, 'nanopi-m6');
     if (boardName !== '' && (!BOARD_NAME.test(boardName) || boardName.length > 40)) {
-      problems.add('boardName', boardName, `must be 1 to 40 lowercase letters and digits separated by single "-" (${BOARD_NAME.source})`, 'use a short lowercase name such as "nanopi-m6"');
+      problems.add('boardName', boardName, `must be 1 to 40 lowercase letters and digits separated by single "-" (${BOARD_NAME.source})`, `use a short lowercase name such as "${suggestBoardName(boardName)}"`);
     }
     const overlayName = required('overlayName', options.overlayName, 'rk3588');
     const talosVersion = required('talosVersion', options.talosVersion, 'v1.10.6');

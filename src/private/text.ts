@@ -178,3 +178,15 @@ export function sanitizeForComment(text: string, max: number = 200): string {
   const { head, tail } = cut(out, max);
   return head + tail;
 }
+
+/**
+ * `text` made plain for the fix of an error: controls, bidi and invisible characters become
+ * spaces, `remove` characters are dropped, spaces collapse, at most `max` code points.
+ */
+export function plainText(text: string, max: number, remove: RegExp = /[$`\\]/g): string {
+  let out = '';
+  for (const c of text) {
+    out += FORBIDDEN_SINGLE_LINE.test(c) || INVISIBLE.test(c) ? ' ' : c;
+  }
+  return [...out.replace(remove, '').replace(/\s+/g, ' ').trim()].slice(0, max).join('').trim();
+}

@@ -168,7 +168,7 @@ export class DockerHubRepo extends Construct {
       fullDescriptionFile: 'give the README path, e.g. "README.md", or leave it unset',
       immutableTagRules: 'use regular expressions such as "^v[0-9]+"',
       destroyReason: 'say why the repository may be destroyed',
-    }, ['immutableTagRules', 'fullDescriptionFile']);
+    }, ['fullDescriptionFile']);
     const fullDescription = validate(this, props);
 
     this.repository = props.repository;

@@ -1,6 +1,7 @@
 import { RepositoryRuleset } from '@cdktf/provider-github/lib/repository-ruleset';
 import { Construct } from 'constructs';
-import { TerraformProvider } from './core';
+import { TerraformProvider, Token } from './core';
+import { checkNumber } from '../private/types';
 import { checkGithubProvider, checkRepository, checkTagPatterns } from './github-names';
 import { checkSettingsProps } from './prop-types';
 import { useGithubProvider } from './providers';
@@ -43,6 +44,7 @@ export class RulesetBypassActor {
    * @param roleId the role id
    */
   public static repositoryRole(roleId: number): RulesetBypassActor {
+    checkActorId('RulesetBypassActor.repositoryRole', 'roleId', roleId);
     return new RulesetBypassActor(BypassActorType.REPOSITORY_ROLE, roleId, `repository role ${roleId}`);
   }
 
@@ -51,6 +53,7 @@ export class RulesetBypassActor {
    * @param teamId the numeric team id
    */
   public static team(teamId: number): RulesetBypassActor {
+    checkActorId('RulesetBypassActor.team', 'teamId', teamId);
     return new RulesetBypassActor(BypassActorType.TEAM, teamId, `team ${teamId}`);
   }
 
@@ -59,6 +62,7 @@ export class RulesetBypassActor {
    * @param appId the numeric app id (not the installation id)
    */
   public static githubApp(appId: number): RulesetBypassActor {
+    checkActorId('RulesetBypassActor.githubApp', 'appId', appId);
     return new RulesetBypassActor(BypassActorType.INTEGRATION, appId, `GitHub App ${appId}`);
   }
 
@@ -70,6 +74,15 @@ export class RulesetBypassActor {
     /** What the actor is, in words. */
     public readonly description: string,
   ) {}
+}
+
+/** A bypass actor id: a whole positive number, known at synth time. */
+function checkActorId(factory: string, field: string, id: unknown): void {
+  const problems = new Problems('RulesetBypassActor', factory);
+  if (checkNumber(problems, field, id, 'give the numeric id, e.g. 5') && (!Number.isSafeInteger(id) || id < 1 || Token.isUnresolved(id))) {
+    problems.add(field, id, 'must be a whole number, 1 or more, known at synth time', 'give the numeric id, e.g. 5');
+  }
+  problems.throwIfAny();
 }
 
 /**

@@ -182,7 +182,7 @@ export class RepoSecrets extends Construct {
       usernameValue: 'set the registry user name, e.g. "myuser"',
       variables: 'give each variable a string value',
       environmentVariables: 'give each variable a string value',
-    }, ['repository', 'usernameValue']);
+    }, ['repository']);
 
     const env = props.environment;
     const usernameScope = props.usernameScope ?? (env ? ActionsScope.ENVIRONMENT : ActionsScope.REPOSITORY);

@@ -131,6 +131,17 @@ export class ReleaseWorkflow extends Component {
         }
       }
     }
+    // projen refuses a second file at one path with a bare "There is already a file under …":
+    // name the construct, the field and the owner instead, before any file is created
+    const others = new Set(this.otherWorkflows().flatMap((o) => [o.filePath, o.checkFilePath]));
+    for (const [field, path] of [['fileName', this.filePath], ['checkFileName', checkPath]] as const) {
+      const existing = path !== undefined && !others.has(path) ? this.project.tryFindFile(path) : undefined;
+      if (existing) {
+        problems.add(field, path!.replace('.github/workflows/', ''),
+          `another component already writes ${path} (${existing.constructor.name} at "${pathOf(existing)}")`,
+          `give this ReleaseWorkflow its own ${field}, e.g. "${path!.replace('.github/workflows/', '').replace(/\.ya?ml$/, '')}-2.yaml", or remove the other file`);
+      }
+    }
     problems.throwIfAny();
 
     this.audit = new WorkflowAudit({

@@ -23,7 +23,9 @@ export const overlayOptionsRule: BoardRule = {
       } else if (value.length === 0) {
         problems.add(`overlayOptions.${key}`, value, 'an overlay option value must not be empty', 'give the value or remove the option');
       } else {
-        checkSafeValue(problems, `overlayOptions.${key}`, value, 'use a plain value such as "nanopi-m6", or pass free text in overlayTextOptions');
+        const plain = value.replace(/[^A-Za-z0-9._,:=+@%\/-]+/g, '');
+        checkSafeValue(problems, `overlayOptions.${key}`, value,
+          `use a plain value${plain.length > 0 && plain.length <= 60 ? ` such as "${plain}"` : ''}, or pass free text in overlayTextOptions`);
       }
     }
     for (const [key, value] of Object.entries(board.overlayBooleanOptions)) {

@@ -104,7 +104,7 @@ export function describeType(value: unknown): string {
 }
 
 /** Code points no free text may contain: controls, line/paragraph separators, bidi controls. */
-const FORBIDDEN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
 /** The same, with newline and tab forbidden too (single-line text). */
 const FORBIDDEN_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
 /** Code points that show nothing on their own. */
@@ -138,7 +138,7 @@ export function visibleLength(text: string): number {
 
 /** Options of a free-text check. */
 export interface FreeTextRule {
-  /** Newlines and tabs are allowed (Markdown, multi-line notes). */
+  /** Newlines (LF, CRLF) and tabs are allowed (Markdown, multi-line notes). */
   readonly multiLine?: boolean;
   /** The most code points allowed. */
   readonly maxCodePoints?: number;

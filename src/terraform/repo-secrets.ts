@@ -14,6 +14,7 @@ import { ReleaseEnvironment } from './release-environment';
 import { SecretValue, SecretValueBinding } from './secret-value';
 import { RegistryCredentials } from '../image/registry-credentials';
 import { checkGithubName } from '../private/names';
+import { keyField } from '../private/text';
 import { pathOf, Problems } from '../private/validation';
 
 /**
@@ -307,7 +308,7 @@ interface Entry<T> {
 
 function entries<T>(prop: string, map: { [name: string]: T } | undefined, scope: ActionsScope): Entry<T>[] {
   return Object.entries(map ?? {}).map(([name, value]) => {
-    const field = `${prop}.${name === '' ? '""' : name}`;
+    const field = keyField(prop, name);
     return { field, name, value, valueField: field, scope };
   });
 }

@@ -138,7 +138,7 @@ export class ReleaseWorkflow extends Component {
       const existing = path !== undefined && !others.has(path) ? this.project.tryFindFile(path) : undefined;
       if (existing) {
         problems.add(field, path!.replace('.github/workflows/', ''),
-          `another component already writes ${path} (${existing.constructor.name} at "${pathOf(existing)}")`,
+          `another component (a ${existing.constructor.name}) already writes ${path}`,
           `give this ReleaseWorkflow its own ${field}, e.g. "${path!.replace('.github/workflows/', '').replace(/\.ya?ml$/, '')}-2.yaml", or remove the other file`);
       }
     }

@@ -88,7 +88,7 @@ describeClass('1. missing values', [
       // eslint-disable-next-line no-sparse-arrays
       new ReleaseWorkflow(p, 'Release', { ...WORKFLOW, boards: untyped([board, , board]) });
     },
-    expected: RELEASE + '  - boards[1] = (not set): an entry is missing (a hole, undefined or null). Fix: remove the empty entry',
+    expected: RELEASE + '  - boards[1] = (not set): an entry is empty (a hole, or a missing or null value). Fix: remove the empty entry',
   },
   {
     title: 'ImageRepository.dockerHub with an undefined namespace (no "docker.io/undefined/…")',
@@ -116,7 +116,7 @@ describeClass('1. missing values', [
     // eslint-disable-next-line no-sparse-arrays
     declare: (s) => new ReleaseEnvironment(s, 'Environment', { repository: 'talos-sbc-nanopi-m6', tagPatterns: untyped(['v*-nanopi-m6', , 'v*-rock-5b']) }),
     expected: '[talos-sbc-constructs] ReleaseEnvironment at "settings/Environment" is invalid:\n'
-      + '  - tagPatterns[1] = (not set): an entry is missing (a hole, undefined or null). Fix: remove the empty entry',
+      + '  - tagPatterns[1] = (not set): an entry is empty (a hole, or a missing or null value). Fix: remove the empty entry',
   },
   {
     title: 'SecretValue.fromSealedBox without a ciphertext',
@@ -414,7 +414,7 @@ describe('the error class', () => {
     expect(error.constructPath).toBe('Board');
     expect(error.problems.map((p) => [p.field, p.value])).toEqual([['boardName', '"Rock 5B"'], ['displayName', '"<U+200B>"']]);
     expect(Object.isFrozen(error.problems)).toBe(true);
-    expect(error.stack).toContain('TalosSbcValidationError');
+    expect((error as unknown as Error).stack).toContain('TalosSbcValidationError');
   });
 
   test('static factories, the audit and the cross-side check throw it too', () => {

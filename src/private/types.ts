@@ -68,7 +68,7 @@ export function checkArray(
   let ok = true;
   for (let i = 0; i < value.length; i++) {
     if (!(i in value) || isMissing(value[i])) {
-      problems.add(`${field}[${i}]`, value[i] === null ? null : undefined, 'an entry is missing (a hole, undefined or null)', 'remove the empty entry');
+      problems.add(`${field}[${i}]`, value[i] === null ? null : undefined, 'an entry is empty (a hole, or a missing or null value)', 'remove the empty entry');
       ok = false;
     } else if (entry && !entry(value[i], `${field}[${i}]`)) {
       ok = false;

@@ -116,7 +116,7 @@ export class WorkflowAudit {
       for (let i = 0; i < acknowledgements.length; i++) {
         const ack = acknowledgements[i];
         if (typeof ack !== 'object' || ack === null) {
-          problems.push({ field: `acknowledgements[${i}]`, value: ack === null ? null : undefined, rule: 'an entry is missing (a hole, undefined or null)', fix: 'remove the empty entry' });
+          problems.push({ field: `acknowledgements[${i}]`, value: ack === null ? null : undefined, rule: 'an entry is empty (a hole, or a missing or null value)', fix: 'remove the empty entry' });
         } else {
           problems.push(...this.checkAcknowledgement(ack, `acknowledgements[${i}].`));
         }

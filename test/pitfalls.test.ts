@@ -281,7 +281,7 @@ describe('pitfalls a generator should prevent by construction', () => {
       + `(CONFIG_EFI_LOADER) cannot boot Talos (talos#11885). Fix: ${fix}`,
     ].join('\n');
     expect(errorOf(() => communityBoard(tempProject(), 'M6', BoardPreset.RK3588_NANOPI_M6, 'v1.10.6', { ubootStartsEfi: undefined })))
-      .toBe(message('undefined', 'check at the U-Boot prompt with "bootefi hello" and declare ubootStartsEfi: true, or ship a mainline U-Boot'));
+      .toBe(message('(not set)', 'check at the U-Boot prompt with "bootefi hello" and declare ubootStartsEfi: true, or ship a mainline U-Boot'));
     expect(errorOf(() => communityBoard(tempProject(), 'M6', BoardPreset.RK3588_NANOPI_M6, 'v1.10.6', { ubootStartsEfi: false })))
       .toBe(message('false', 'ship a U-Boot with CONFIG_EFI_LOADER (mainline U-Boot has it)'));
     expect(OverlayBoard.fromCatalog(tempProject(), 'R5B', { preset: BoardPreset.ROCK5B, talosVersion: 'v1.12.5' }).ubootStartsEfi).toBe(true);

@@ -76,11 +76,12 @@ export class RulesetBypassActor {
   ) {}
 }
 
-/** A bypass actor id: a whole positive number, known at synth time. */
+/** A bypass actor id: a number known at synth time (the ruleset checks its range). */
 function checkActorId(factory: string, field: string, id: unknown): void {
   const problems = new Problems('RulesetBypassActor', factory);
-  if (checkNumber(problems, field, id, 'give the numeric id, e.g. 5') && (!Number.isSafeInteger(id) || id < 1 || Token.isUnresolved(id))) {
-    problems.add(field, id, 'must be a whole number, 1 or more, known at synth time', 'give the numeric id, e.g. 5');
+  if (checkNumber(problems, field, id, 'give the numeric id, e.g. 5') && Token.isUnresolved(id)) {
+    problems.add(field, id, 'is a cdktf token (a value Terraform knows only at apply time), but the actor id is checked and written at synth time',
+      'pass the literal numeric id, e.g. 5');
   }
   problems.throwIfAny();
 }

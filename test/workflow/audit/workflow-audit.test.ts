@@ -182,8 +182,8 @@ describe('WorkflowAudit: acknowledgements', () => {
       '[talos-sbc-constructs] WorkflowAudit acknowledgement is invalid:',
       '  - ruleId = "TSC-W99": is not a rule of this audit (TSC-W1, TSC-W2, TSC-W3, TSC-W4, TSC-W5, TSC-W6, TSC-W7, TSC-W8, TSC-W9, TSC-W10, TSC-W11, TSC-W12). '
       + 'Fix: use the rule id printed with the finding',
-      '  - reason = "reviewed by the team\\npermissions: write-all": must be one line without control characters (it is written as a comment into the workflow file). '
-      + 'Fix: write the reason on one line',
+      '  - reason = "reviewed by the team\\npermissions: write-all": must not contain U+000A (a control character): a reason is one line of plain text, written as a comment into the workflow file. '
+      + 'Fix: write the reason on one line, in plain words',
       '  - where = "jobs/release": must be a location as printed in findings (keys joined by ".", list indexes in brackets). '
       + 'Fix: use e.g. "jobs.release" (the job and its steps) or "jobs.release.steps[3]" (one step), or omit where',
     ].join('\n'));

@@ -139,7 +139,7 @@ describe('ReleaseEnvironment', () => {
         `  - tagPatterns[1] = "**": ${doubleStar}`,
         `  - tagPatterns[2] = "v*": ${bare}`,
         `  - tagPatterns[3] = "*/*": ${bare}`,
-        `  - tagPatterns[4] = "v**-nanopi-m6": ${doubleStar}`,
+        `  - tagPatterns[4] = "v**-nanopi-m6": ${doubleStar.replace('v*-my-board', 'v*-nanopi-m6')}`,
       ].join('\n'));
     });
 

@@ -56,7 +56,9 @@ export class OverlayPipeline {
     checkShape(problems, options, {
       ...Object.fromEntries(strings.map((name): [string, Shape] => [name, 'string?'])),
       ...Object.fromEntries(lists.map((name): [string, Shape] => [name, 'string[]?'])),
-      ubootStartsEfi: 'boolean?', scaffold: 'boolean?', partitionOffsetSectors: 'number?',
+      ubootStartsEfi: 'boolean?',
+      scaffold: 'boolean?',
+      partitionOffsetSectors: 'number?',
     }, { partitionOffsetSectors: 'give the installer\'s PartitionOptions.Offset in LBAs, e.g. 2048' });
     problems.throwIfAny();
     const required = (field: keyof TalosOverlayProjectOptions, value: string | undefined, example: string): string => {

@@ -94,7 +94,9 @@ export function stringEntries(problems: Problems, fix: string): (item: unknown, 
  * A plain object of string values (`{ [key: string]: string }`); every value checked. Keys are
  * checked by the caller.
  */
-export function checkStringMap(problems: Problems, field: string, value: unknown, fix: string, keyField: (key: string) => string): value is { [key: string]: string } {
+export function checkStringMap(
+  problems: Problems, field: string, value: unknown, fix: string, fieldOfKey: (key: string) => string,
+): value is { [key: string]: string } {
   if (value === undefined) {
     return true;
   }
@@ -104,7 +106,7 @@ export function checkStringMap(problems: Problems, field: string, value: unknown
   let ok = true;
   for (const [key, item] of Object.entries(value)) {
     if (typeof item !== 'string') {
-      missingOrType(problems, keyField(key), item, 'a string', fix);
+      missingOrType(problems, fieldOfKey(key), item, 'a string', fix);
       ok = false;
     }
   }
@@ -139,7 +141,9 @@ export function checkEnum<T>(problems: Problems, field: string, value: unknown, 
 }
 
 /** An optional enum value. */
-export function checkOptionalEnum<T>(problems: Problems, field: string, value: unknown, enumObject: { [key: string]: T }, enumName: string): value is T | undefined {
+export function checkOptionalEnum<T>(
+  problems: Problems, field: string, value: unknown, enumObject: { [key: string]: T }, enumName: string,
+): value is T | undefined {
   return value === undefined || checkEnum(problems, field, value, enumObject, enumName);
 }
 

@@ -57,12 +57,17 @@ export class Problems {
 
 /** The library's error for these problems. */
 export function validationError(constructName: string, path: string, problems: readonly Problem[]): TalosSbcValidationError {
-  const shown: ValidationProblem[] = problems.map((p) => ({ field: renderField(p.field), value: renderValue(p.value), rule: p.rule, fix: p.fix }));
+  const shown: ValidationProblem[] = problems.map(shownOf);
   return new TalosSbcValidationError(constructName, path, formatShown(constructName, path, shown), shown);
 }
 
 export function formatProblems(constructName: string, path: string, problems: readonly Problem[]): string {
-  return formatShown(constructName, path, problems.map((p) => ({ field: renderField(p.field), value: renderValue(p.value), rule: p.rule, fix: p.fix })));
+  return formatShown(constructName, path, problems.map(shownOf));
+}
+
+/** A problem as the message shows it. */
+function shownOf(p: Problem): ValidationProblem {
+  return { field: renderField(p.field), value: renderValue(p.value), rule: p.rule, fix: p.fix };
 }
 
 function formatShown(constructName: string, path: string, problems: readonly ValidationProblem[]): string {
@@ -89,6 +94,5 @@ export function fail(constructName: string, path: string, field: string, value: 
  * field problems, e.g. a cross-side check); `problems` carries the same content as data.
  */
 export function failWith(constructName: string, path: string, message: string, problems: readonly Problem[]): never {
-  const shown: ValidationProblem[] = problems.map((p) => ({ field: renderField(p.field), value: renderValue(p.value), rule: p.rule, fix: p.fix }));
-  throw new TalosSbcValidationError(constructName, path, message, shown);
+  throw new TalosSbcValidationError(constructName, path, message, problems.map(shownOf));
 }

@@ -103,8 +103,12 @@ export class ActionsPermissions extends Construct {
   constructor(scope: Construct, id: string, props: ActionsPermissionsProps) {
     super(scope, id);
     checkSettingsProps(this, 'ActionsPermissions', props, {
-      repository: 'string', allowedActions: { enumObject: AllowedActions, enumName: 'AllowedActions', optional: true },
-      githubOwnedAllowed: 'boolean?', verifiedAllowed: 'boolean?', allowedPatterns: 'string[]?', requireShaPinning: 'boolean?',
+      repository: 'string',
+      allowedActions: { enumObject: AllowedActions, enumName: 'AllowedActions', optional: true },
+      githubOwnedAllowed: 'boolean?',
+      verifiedAllowed: 'boolean?',
+      allowedPatterns: 'string[]?',
+      requireShaPinning: 'boolean?',
       provider: { instance: TerraformProvider, optional: true, fix: 'pass a GithubProvider from @cdktf/provider-github, or omit provider' },
     }, {
       repository: 'use the repository name as on GitHub, e.g. "talos-sbc-nanopi-m6"',

@@ -160,8 +160,15 @@ export class DockerHubRepo extends Construct {
     super(scope, id);
     checkSettingsProps(this, 'DockerHubRepo', props, {
       repository: { instance: ImageRepository, fix: 'use ImageRepository.dockerHub(namespace, name)' },
-      description: 'string?', fullDescription: 'string?', fullDescriptionFile: 'string?', private: 'boolean?', immutableTags: 'boolean?',
-      immutableTagRules: 'string[]?', preventDestroy: 'boolean?', destroyReason: 'string?', importExisting: 'boolean?',
+      description: 'string?',
+      fullDescription: 'string?',
+      fullDescriptionFile: 'string?',
+      private: 'boolean?',
+      immutableTags: 'boolean?',
+      immutableTagRules: 'string[]?',
+      preventDestroy: 'boolean?',
+      destroyReason: 'string?',
+      importExisting: 'boolean?',
       provider: { instance: DockerHubProvider, optional: true, fix: 'pass a DockerHubProvider of this stack, or omit provider' },
     }, {
       description: 'write a one-line description, or leave it unset',

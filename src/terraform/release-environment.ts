@@ -114,8 +114,14 @@ export class ReleaseEnvironment extends Construct {
   constructor(scope: Construct, id: string, props: ReleaseEnvironmentProps) {
     super(scope, id);
     checkSettingsProps(this, 'ReleaseEnvironment', props, {
-      repository: 'string', environmentName: 'string?', tagPatterns: 'string[]', reviewerUserIds: 'number[]?', reviewerTeamIds: 'number[]?',
-      preventSelfReview: 'boolean?', canAdminsBypass: 'boolean?', waitTimerMinutes: 'number?',
+      repository: 'string',
+      environmentName: 'string?',
+      tagPatterns: 'string[]',
+      reviewerUserIds: 'number[]?',
+      reviewerTeamIds: 'number[]?',
+      preventSelfReview: 'boolean?',
+      canAdminsBypass: 'boolean?',
+      waitTimerMinutes: 'number?',
       provider: { instance: TerraformProvider, optional: true, fix: 'pass a GithubProvider from @cdktf/provider-github, or omit provider' },
     }, {
       repository: 'use the repository name as on GitHub, e.g. "talos-sbc-nanopi-m6"',

@@ -1,10 +1,10 @@
 import { RepositoryRuleset } from '@cdktf/provider-github/lib/repository-ruleset';
 import { Construct } from 'constructs';
 import { TerraformProvider, Token } from './core';
-import { checkNumber } from '../private/types';
 import { checkGithubProvider, checkRepository, checkTagPatterns } from './github-names';
 import { checkSettingsProps } from './prop-types';
 import { useGithubProvider } from './providers';
+import { checkNumber } from '../private/types';
 import { pathOf, Problems } from '../private/validation';
 
 /** Ruleset names: GitHub allows up to 100 characters; kept to a plain alphabet here. */
@@ -162,7 +162,10 @@ export class ReleaseTagRuleset extends Construct {
   constructor(scope: Construct, id: string, props: ReleaseTagRulesetProps) {
     super(scope, id);
     checkSettingsProps(this, 'ReleaseTagRuleset', props, {
-      repository: 'string', tagPatterns: 'string[]', rulesetName: 'string?', restrictCreation: 'boolean?',
+      repository: 'string',
+      tagPatterns: 'string[]',
+      rulesetName: 'string?',
+      restrictCreation: 'boolean?',
       bypassActors: { instanceArray: RulesetBypassActor, optional: true, fix: 'use RulesetBypassActor.repositoryAdmins() or another RulesetBypassActor factory' },
       provider: { instance: TerraformProvider, optional: true, fix: 'pass a GithubProvider from @cdktf/provider-github, or omit provider' },
     }, {

@@ -69,7 +69,10 @@ export class TalosUpgrade {
   public static plan(options: TalosUpgradeOptions): TalosUpgrade {
     const problems = new Problems('TalosUpgrade', 'TalosUpgrade.plan');
     checkShape(problems, options, {
-      from: 'string', to: 'string', boards: 'string[]?', extensions: 'string[]?',
+      from: 'string',
+      to: 'string',
+      boards: 'string[]?',
+      extensions: 'string[]?',
       arch: { enumObject: Architecture, enumName: 'Architecture', optional: true },
     }, { from: 'use the running Talos release, e.g. "v1.10.6"', to: 'use the target Talos release, e.g. "v1.11.5"' });
     problems.throwIfAny();

@@ -1,7 +1,7 @@
 import { Architecture } from '../board/image-output';
 import { BUILD_FILE, BUILD_TARGET, checkBuildArgs } from './private/build-args';
-import { checkObject, checkOptionalEnum, checkOptionalString, checkString, checkStringMap } from '../private/types';
 import { keyField } from '../private/text';
+import { checkObject, checkOptionalEnum, checkOptionalString, checkString, checkStringMap } from '../private/types';
 import { Problems } from '../private/validation';
 
 /**

@@ -1,6 +1,6 @@
 import { TalosVersion } from '../board/talos-version';
-import { checkString } from '../private/types';
 import { suggestBoardName } from '../private/names';
+import { checkString } from '../private/types';
 import { Problems } from '../private/validation';
 
 const BOARD_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -13,9 +13,9 @@ import { pullsFromDockerHub, slug, WorkflowSettings } from './jobs/settings';
 import { BuiltOverlay, ImageLeg, legsOf, overlaysOf } from './legs';
 import { OverlayVariant } from './overlay-build';
 import { ActionPins } from './pinned-actions';
-import { describeTagPatternOverlap, tagPatternsIntersect } from './private/tag-glob';
 import { checkDerivedNames } from './private/derived-names';
 import { checkBoardType, checkPropTypes } from './private/prop-types';
+import { describeTagPatternOverlap, tagPatternsIntersect } from './private/tag-glob';
 import { validateFiles, validatePins, validateProps } from './private/validate-props';
 import { ReleaseWorkflowProps } from './release-workflow-props';
 import { Runner } from './runner';
@@ -302,7 +302,8 @@ export class ReleaseWorkflow extends Component {
     } else if (this.boardList.some((b) => b.assetName === board.assetName)) {
       problems.add(`boards[${index}].assetName`, board.assetName, 'release asset names must be unique', 'give each board its own boardName');
     } else {
-      checkDerivedNames(problems, index, board, this.boardList, this.overlays, this.settings.imagerImage, this.overlayImage, this.settings.installerImage);
+      const { imagerImage, installerImage } = this.settings;
+      checkDerivedNames(problems, index, board, this.boardList, this.overlays, imagerImage, this.overlayImage, installerImage);
     }
     if (pullsFromDockerHub(board) && !isDockerHubRegistry(this.registryCredentials.registry)) {
       problems.add('registryCredentials.registry', this.registryCredentials.registry,

@@ -99,3 +99,13 @@ export function suggestBoardName(value: unknown): string {
     : '';
   return cleaned.length > 0 ? cleaned : 'my-board';
 }
+
+/** GitHub repository names (without the owner). */
+export const GITHUB_REPOSITORY_NAME = /^[A-Za-z0-9._-]{1,100}$/;
+
+/**
+ * Actions environment names this library accepts: GitHub allows up to 255 characters, but the
+ * name is also written into workflow files (`ReleaseWorkflow` `environment`, at most 100
+ * characters) and API paths, so it is kept to a safe alphabet and length.
+ */
+export const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;

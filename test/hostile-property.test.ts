@@ -297,11 +297,19 @@ describe('every public constructor and static factory, fed hostile values', () =
 
   test('OverlayPipeline.resolve (TalosOverlayProject options)', () => {
     const options = {
-      name: 'talos-sbc-nanopi-m6', boardName: 'nanopi-m6', overlayName: 'rk3588', talosVersion: 'v1.10.6', dockerHubNamespace: 'user1234',
-      pkgfileTarget: 'talos-sbc-rk3588-mainline', overlayOptions: ['board=nanopi-m6', 'chipset=rk3588s'], ubootStartsEfi: true, profileName: 'board-rk3588',
+      name: 'talos-sbc-nanopi-m6',
+      boardName: 'nanopi-m6',
+      overlayName: 'rk3588',
+      talosVersion: 'v1.10.6',
+      dockerHubNamespace: 'user1234',
+      pkgfileTarget: 'talos-sbc-rk3588-mainline',
+      overlayOptions: ['board=nanopi-m6', 'chipset=rk3588s'],
+      ubootStartsEfi: true,
+      profileName: 'board-rk3588',
     };
     check(mutated(options, ['boardName', 'overlayName', 'talosVersion', 'dockerHubNamespace', 'pkgfileTarget', 'overlayOptions', 'profileName', 'tagPattern',
-      'systemExtensions', 'buildArgs', 'rawWrites', 'partitionOffsetSectors', 'githubRepository', 'usernameVariable']),
+      'systemExtensions', 'buildArgs', 'rawWrites', 'partitionOffsetSectors', 'githubRepository', 'usernameVariable', 'additionalBoards', 'variants', 'runner',
+      'overlayPlatforms', 'additionalTalosVersions', 'sourceDateEpoch']),
     (o) => factoryProperty('OverlayPipeline.resolve', o, () => OverlayPipeline.resolve(o as any)), 20);
   });
 });

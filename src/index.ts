@@ -1,3 +1,4 @@
+export * from './validation-error';
 export * from './image';
 export * from './terraform';
 export * from './board';

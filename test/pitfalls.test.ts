@@ -249,7 +249,7 @@ describe('pitfalls a generator should prevent by construction', () => {
   test('pitfall 2: a shipped profile without "bootloader: grub" is rejected for Talos v1.10+ on arm64', () => {
     expect(errorOf(() => communityBoard(tempProject(), 'M6', BoardPreset.RK3588_NANOPI_M6, 'v1.10.6', { profile: OverlayProfile.fromName('board-rk3588') }))).toBe([
       '[talos-sbc-constructs] OverlayBoard at "M6" is invalid:',
-      '  - profile.bootloader = undefined: Talos v1.10+ defaults arm64 disk images to systemd-boot and the profile "board-rk3588" has no bootloader key; '
+      '  - profile.bootloader = (not set): Talos v1.10+ defaults arm64 disk images to systemd-boot and the profile "board-rk3588" has no bootloader key; '
       + 'SBC profiles must pin "bootloader: grub" (talos#10859). Fix: add "bootloader: grub" under output.imageOptions of the shipped profile and declare '
       + 'bootloader: Bootloader.GRUB (or generate it with OverlayProfile.generate), or give nonGrubBootloaderReason',
     ].join('\n'));
@@ -281,7 +281,7 @@ describe('pitfalls a generator should prevent by construction', () => {
       + `(CONFIG_EFI_LOADER) cannot boot Talos (talos#11885). Fix: ${fix}`,
     ].join('\n');
     expect(errorOf(() => communityBoard(tempProject(), 'M6', BoardPreset.RK3588_NANOPI_M6, 'v1.10.6', { ubootStartsEfi: undefined })))
-      .toBe(message('undefined', 'check at the U-Boot prompt with "bootefi hello" and declare ubootStartsEfi: true, or ship a mainline U-Boot'));
+      .toBe(message('(not set)', 'check at the U-Boot prompt with "bootefi hello" and declare ubootStartsEfi: true, or ship a mainline U-Boot'));
     expect(errorOf(() => communityBoard(tempProject(), 'M6', BoardPreset.RK3588_NANOPI_M6, 'v1.10.6', { ubootStartsEfi: false })))
       .toBe(message('false', 'ship a U-Boot with CONFIG_EFI_LOADER (mainline U-Boot has it)'));
     expect(OverlayBoard.fromCatalog(tempProject(), 'R5B', { preset: BoardPreset.ROCK5B, talosVersion: 'v1.12.5' }).ubootStartsEfi).toBe(true);

@@ -7,7 +7,8 @@ import { atLeastTag, compareSemver, parseSemver, semver } from './private-semver
 import { MIN_RAW_DISK_SIZE } from './private-version-table';
 import { RawWrite } from './raw-layout';
 import { TalosVersion } from './talos-version';
-import { fail } from '../private/validation';
+import { checkString } from '../private/types';
+import { fail, Problems } from '../private/validation';
 
 /** One instance per catalog board (declared before the class: its statics fill it). */
 const presetCache: { instances?: Map<string, BoardPreset> } = {};
@@ -305,6 +306,9 @@ export class BoardCatalog {
    * @throws for an unknown name, suggesting the catalog spelling (e.g. `rpi5` → `rpi_5`)
    */
   public static get(name: string): BoardPreset {
+    const problems = new Problems('BoardCatalog', 'BoardCatalog.get');
+    checkString(problems, 'name', name, 'use a catalog name, e.g. "rock5b" (BoardCatalog.names())');
+    problems.throwIfAny();
     const preset = BoardCatalog.tryGet(name);
     if (preset) {
       return preset;

@@ -7,6 +7,7 @@ import { OverlayOptionSpec } from './overlay-options';
 import { OverlayProfile } from './overlay-profile';
 import { RawWrite, UbootArtifact } from './raw-layout';
 import { runBoardRules } from './rules';
+import { checkBoardProps, checkCatalogBoardProps } from './rules/prop-types';
 import { TalosVersion } from './talos-version';
 import { ResolvedSystemExtension, SystemExtension } from '../extensions/system-extension';
 import { hasHostileCharacters } from '../private/shell';
@@ -331,6 +332,8 @@ export class OverlayBoard extends Construct {
    * });
    */
   public static fromCatalog(scope: Construct, id: string, props: CatalogBoardProps): OverlayBoard {
+    const path = [...scope.node.scopes.slice(1).map((s) => s.node.id), id].filter((part) => part.length > 0).join('/');
+    checkCatalogBoardProps(new Problems('OverlayBoard', path), props);
     const preset = props.preset;
     const parsed = TalosVersion._tryParse(props.talosVersion);
     const profile = props.profile
@@ -422,6 +425,8 @@ export class OverlayBoard extends Construct {
   constructor(scope: Construct, id: string, props: OverlayBoardProps) {
     super(scope, id);
     const problems = new Problems('OverlayBoard', pathOf(this));
+    // presence and runtime types first: the derived values below read every property
+    checkBoardProps(problems, props);
     const preset = props.preset;
     const parsed = TalosVersion._tryParse(props.talosVersion);
     const usableVersion = parsed?.isSupported ? parsed : undefined;

@@ -4,6 +4,8 @@ import { MIN_RAW_DISK_SIZE } from './private-version-table';
 import { isBuiltInKind, OVERLAY_NAME, PLATFORM } from './rules/names';
 import { TalosVersion } from './talos-version';
 import { compressionSuffix } from '../private/output-names';
+import { freeTextProblem } from '../private/text';
+import { checkNumber, checkObject, checkOptionalBoolean, checkOptionalEnum, checkOptionalString, checkString } from '../private/types';
 import { Problems } from '../private/validation';
 
 /**
@@ -115,6 +117,7 @@ export class OverlayProfile {
    * `bootloader: grub` unless told otherwise.
    */
   public static generate(props: GeneratedProfileProps): OverlayProfile {
+    checkProfileTypes('OverlayProfile.generate', props, undefined);
     return new OverlayProfile(props.name, true, props, props.bootloader);
   }
 
@@ -125,6 +128,7 @@ export class OverlayProfile {
    * @param props what the shipped profile contains
    */
   public static fromName(name: string, props: ProfileReferenceProps = {}): OverlayProfile {
+    checkProfileTypes('OverlayProfile.fromName', props, name);
     return new OverlayProfile(name, false, props, props.bootloader);
   }
 
@@ -282,8 +286,10 @@ export class OverlayProfile {
         this.isGenerated ? 'remove bootloader, or use Bootloader.GRUB' : 'check the profile the overlay ships for this Talos release');
     }
     const reason = this.nonGrubBootloaderReason;
-    if (reason !== undefined && reason.trim().length === 0) {
-      problems.add(field('nonGrubBootloaderReason'), reason, 'must say why the board boots without GRUB', 'e.g. "U-Boot 2025.10 starts systemd-boot through EFI; tested on hardware"');
+    const reasonProblem = reason === undefined ? undefined : freeTextProblem(reason, { maxCodePoints: 500 });
+    if (reasonProblem !== undefined) {
+      problems.add(field('nonGrubBootloaderReason'), reason, reasonProblem.startsWith('must show') || reasonProblem === 'must not be empty'
+        ? 'must say why the board boots without GRUB' : reasonProblem, 'e.g. "U-Boot 2025.10 starts systemd-boot through EFI; tested on hardware"');
     }
     const bootloader = this.resolveBootloader(version);
     if (version.requiresGrubBootloader(this.arch) && bootloader !== Bootloader.GRUB && reason === undefined) {
@@ -308,4 +314,29 @@ export class OverlayProfile {
 /** `output.outFormat` of a compression. */
 function outFormatOf(compression: Compression): string {
   return compression === Compression.NONE ? 'raw' : compressionSuffix(compression);
+}
+
+/** Presence and runtime types of a profile factory's arguments, before they are used. */
+function checkProfileTypes(factory: string, props: unknown, name: unknown): void {
+  const problems = new Problems('OverlayProfile', factory);
+  const generated = name === undefined;
+  if (!generated) {
+    checkString(problems, 'name', name, 'pass the profile file base name, e.g. "board-rk3588"');
+  }
+  if (checkObject(problems, 'props', props, generated ? 'pass { name, ... }' : 'pass the facts of the shipped profile, or nothing')) {
+    if (generated) {
+      checkString(problems, 'name', props.name, 'name the profile, e.g. "board-rk3588"');
+    }
+    checkOptionalEnum(problems, 'arch', props.arch, Architecture, 'Architecture');
+    checkOptionalString(problems, 'platform', props.platform, 'use "metal" for SBC images');
+    checkOptionalBoolean(problems, 'secureBoot', props.secureBoot);
+    checkOptionalEnum(problems, 'diskFormat', props.diskFormat, DiskFormat, 'DiskFormat');
+    checkOptionalEnum(problems, 'compression', props.compression, Compression, 'Compression');
+    if (props.diskSizeBytes !== undefined) {
+      checkNumber(problems, 'diskSizeBytes', props.diskSizeBytes, `use ${MIN_RAW_DISK_SIZE} or more`);
+    }
+    checkOptionalEnum(problems, 'bootloader', props.bootloader, Bootloader, 'Bootloader');
+    checkOptionalString(problems, 'nonGrubBootloaderReason', props.nonGrubBootloaderReason, 'say why the board boots without GRUB, or leave it unset');
+  }
+  problems.throwIfAny();
 }

@@ -1,4 +1,6 @@
 import { TalosVersion } from './talos-version';
+import { checkNumber, checkString } from '../private/types';
+import { Problems } from '../private/validation';
 
 /**
  * A bootloader file the overlay installer writes to the raw disk, outside any partition
@@ -141,15 +143,19 @@ export class GptLayout {
    *   undefined when the installer declares none
    */
   public static forTalos(talosVersion: string, partitionOffsetSectors?: number): GptLayout {
-    const parsed = TalosVersion._tryParse(talosVersion);
-    if (!parsed) {
-      throw new Error(`GptLayout: "${talosVersion}" is not a Talos version (e.g. "v1.10.6")`);
+    const problems = new Problems('GptLayout', 'GptLayout.forTalos');
+    const parsed = checkString(problems, 'talosVersion', talosVersion, 'use a Talos release tag, e.g. "v1.10.6"')
+      ? TalosVersion._tryParse(talosVersion) : undefined;
+    if (!parsed && typeof talosVersion === 'string') {
+      problems.add('talosVersion', talosVersion, 'is not a Talos version', 'use a Talos release tag, e.g. "v1.10.6"');
     }
-    const offset = partitionOffsetSectors ?? 0;
-    if (!Number.isSafeInteger(offset) || offset < 0) {
-      throw new Error(`GptLayout: partitionOffsetSectors ${offset} must be a whole number of LBAs, 0 or more`);
+    const offset: unknown = partitionOffsetSectors ?? 0;
+    if (checkNumber(problems, 'partitionOffsetSectors', offset, 'use the installer\'s PartitionOptions.Offset in LBAs, e.g. 2048')
+      && (!Number.isSafeInteger(offset) || offset < 0)) {
+      problems.add('partitionOffsetSectors', offset, 'must be a whole number of LBAs, 0 or more', 'use the installer\'s PartitionOptions.Offset in LBAs, e.g. 2048');
     }
-    return new GptLayout(talosVersion, offset, parsed.atLeast(1, 8));
+    problems.throwIfAny();
+    return new GptLayout(talosVersion, offset as number, parsed!.atLeast(1, 8));
   }
 
   /**

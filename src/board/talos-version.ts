@@ -1,6 +1,7 @@
 import { Architecture, Compression } from './image-output';
 import { atLeastTag, compareSemver, parseSemver, Semver } from './private-semver';
 import { IMAGER_FLAGS, KNOWN_BROKEN, SINCE } from './private-version-table';
+import { checkString } from '../private/types';
 import { fail, Problems } from '../private/validation';
 
 const VERSION = /^v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-((?:alpha|beta|rc)\.(?:0|[1-9][0-9]*)))?$/;
@@ -55,6 +56,9 @@ export class TalosVersion {
    * @internal
    */
   public static _check(problems: Problems, field: string, version: string, refuseBroken: boolean = true): TalosVersion | undefined {
+    if (!checkString(problems, field, version, 'use the exact release tag of siderolabs/talos, e.g. "v1.10.6"')) {
+      return undefined;
+    }
     const parsed = TalosVersion._tryParse(version);
     if (!parsed) {
       problems.add(field, version, 'a Talos version must look like "v1.10.6" (or "v1.14.0-rc.1")', 'use the exact release tag of siderolabs/talos, with the leading "v"');

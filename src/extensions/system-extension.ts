@@ -4,6 +4,7 @@ import {
 } from './private-extension-catalog';
 import { KernelFlavour } from '../board/kernel';
 import { checkPinnedImage, SHA256_DIGEST, TAGGED_IMAGE } from '../private/names';
+import { checkObject, checkOptionalString, checkString } from '../private/types';
 import { Problems } from '../private/validation';
 
 /**
@@ -81,6 +82,12 @@ export class SystemExtension {
    * @param name the extension name, e.g. `realtek-firmware`
    */
   public static official(name: string, options: OfficialExtensionOptions = {}): SystemExtension {
+    const problems = new Problems('SystemExtension', 'SystemExtension.official');
+    checkString(problems, 'name', name, 'pass the name of an official extension, e.g. "realtek-firmware"');
+    if (checkObject(problems, 'options', options, 'pass { digest }, or nothing')) {
+      checkOptionalString(problems, 'digest', options.digest, 'pass "sha256:<64 hex>", or leave it unset to resolve it from the release\'s catalog');
+    }
+    problems.throwIfAny();
     return new SystemExtension(name, undefined, options.digest);
   }
 
@@ -91,6 +98,9 @@ export class SystemExtension {
    * @param reference the digest-pinned image reference
    */
   public static fromImage(reference: string): SystemExtension {
+    const problems = new Problems('SystemExtension', 'SystemExtension.fromImage');
+    checkString(problems, 'reference', reference, 'pass a digest-pinned image reference, e.g. "ghcr.io/example/firmware:1.0@sha256:…"');
+    problems.throwIfAny();
     return new SystemExtension(undefined, reference, undefined);
   }
 
@@ -99,7 +109,8 @@ export class SystemExtension {
    * @internal
    */
   public static _of(value: string | SystemExtension): SystemExtension {
-    return value instanceof SystemExtension ? value : SystemExtension.fromImage(value);
+    // the board checks the entry (its field, not this factory's) when it resolves it
+    return value instanceof SystemExtension ? value : new SystemExtension(undefined, value, undefined);
   }
 
   /**
@@ -134,6 +145,9 @@ export class SystemExtension {
       return this.resolveOfficial(problems, field, talosVersion, kernel);
     }
     const reference = this.image!;
+    if (!checkString(problems, field, reference, 'use SystemExtension.official(\'<name>\') or a digest-pinned image reference')) {
+      return undefined;
+    }
     if (!isPinned(reference)) {
       checkPinnedImage(problems, field, reference);
       return undefined;

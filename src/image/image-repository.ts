@@ -1,4 +1,5 @@
 import { DOCKER_HUB_NAMESPACE, DOCKER_HUB_REGISTRY, DOCKER_HUB_REPOSITORY, isDockerHubRegistry, OCI_COMPONENT, REGISTRY_HOST } from '../private/names';
+import { checkObject, checkOptionalString, checkString } from '../private/types';
 import { Problems } from '../private/validation';
 
 /**
@@ -37,6 +38,10 @@ export class ImageRepository {
    * @param name repository name
    */
   public static dockerHub(namespace: string, name: string): ImageRepository {
+    const problems = new Problems('ImageRepository', 'ImageRepository.dockerHub');
+    checkString(problems, 'namespace', namespace, 'pass the Docker Hub account or organisation name, e.g. "myuser"');
+    checkString(problems, 'name', name, 'pass the repository name, e.g. "talos-sbc-nanopi-m6"');
+    problems.throwIfAny();
     return new ImageRepository({ registry: DOCKER_HUB_REGISTRY, namespace, name });
   }
 
@@ -44,6 +49,13 @@ export class ImageRepository {
    * Any registry.
    */
   public static of(props: ImageRepositoryProps): ImageRepository {
+    const problems = new Problems('ImageRepository', 'ImageRepository.of');
+    if (checkObject(problems, 'props', props, 'pass { registry, namespace, name }')) {
+      checkOptionalString(problems, 'registry', props.registry, 'use a host such as "ghcr.io", or leave it unset for docker.io');
+      checkString(problems, 'namespace', props.namespace, 'pass the user or organisation, e.g. "acme"');
+      checkString(problems, 'name', props.name, 'pass the repository name, e.g. "talos-sbc-nanopi-m6"');
+    }
+    problems.throwIfAny();
     return new ImageRepository(props);
   }
 

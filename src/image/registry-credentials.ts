@@ -1,4 +1,5 @@
 import { DOCKER_HUB_REGISTRY, checkGithubName } from '../private/names';
+import { checkObject, checkOptionalString, checkString } from '../private/types';
 import { Problems } from '../private/validation';
 
 /**
@@ -41,6 +42,12 @@ export class RegistryCredentials {
    * Docker Hub credentials (`vars.DOCKERHUB_USERNAME`, `secrets.DOCKERHUB_TOKEN` by default).
    */
   public static dockerHub(options: DockerHubCredentialsOptions = {}): RegistryCredentials {
+    const problems = new Problems('RegistryCredentials', 'RegistryCredentials.dockerHub');
+    if (checkObject(problems, 'options', options, 'pass { usernameVariable, tokenSecret }, or nothing')) {
+      checkOptionalString(problems, 'usernameVariable', options.usernameVariable, 'name the variable, e.g. "DOCKERHUB_USERNAME"');
+      checkOptionalString(problems, 'tokenSecret', options.tokenSecret, 'name the secret, e.g. "DOCKERHUB_TOKEN"');
+    }
+    problems.throwIfAny();
     return new RegistryCredentials(DOCKER_HUB_REGISTRY, options.usernameVariable ?? 'DOCKERHUB_USERNAME', options.tokenSecret ?? 'DOCKERHUB_TOKEN');
   }
 
@@ -48,6 +55,13 @@ export class RegistryCredentials {
    * Credentials for another registry.
    */
   public static usernameAndToken(options: UsernameTokenCredentialsOptions): RegistryCredentials {
+    const problems = new Problems('RegistryCredentials', 'RegistryCredentials.usernameAndToken');
+    if (checkObject(problems, 'options', options, 'pass { registry, usernameVariable, tokenSecret }')) {
+      checkString(problems, 'registry', options.registry, 'use the registry host, e.g. "ghcr.io"');
+      checkString(problems, 'usernameVariable', options.usernameVariable, 'name the variable, e.g. "GHCR_USERNAME"');
+      checkString(problems, 'tokenSecret', options.tokenSecret, 'name the secret, e.g. "GHCR_TOKEN"');
+    }
+    problems.throwIfAny();
     return new RegistryCredentials(options.registry, options.usernameVariable, options.tokenSecret);
   }
 

@@ -6,7 +6,8 @@ import { TalosVersion } from '../board/talos-version';
 import { SystemExtension } from '../extensions/system-extension';
 import { ImageRepository } from '../image/image-repository';
 import { RegistryCredentials } from '../image/registry-credentials';
-import { DOCKER_HUB_NAMESPACE, DOCKER_HUB_REPOSITORY, ENVIRONMENT_NAME, GITHUB_NAME, GITHUB_REPOSITORY_NAME } from '../private/names';
+import { DOCKER_HUB_NAMESPACE, DOCKER_HUB_REPOSITORY, ENVIRONMENT_NAME, GITHUB_NAME, GITHUB_REPOSITORY_NAME, suggestBoardName } from '../private/names';
+import { checkArray, checkShape, Shape } from '../private/types';
 import { Problems } from '../private/validation';
 import { TalosOverlayBoardOptions, TalosOverlayProjectOptions } from '../project/options';
 import { OverlayBuild, OverlayVariant, SourceDateEpoch } from '../workflow/overlay-build';
@@ -78,6 +79,26 @@ export class OverlayPipeline {
    */
   public static resolve(options: TalosOverlayProjectOptions): OverlayPipeline {
     const problems = new Problems('TalosOverlayProject', 'options');
+    // presence and runtime types first (options may come from JSON or another language)
+    const strings = ['boardName', 'displayName', 'overlayName', 'profileName', 'talosVersion', 'tagPattern', 'githubRepository', 'dockerHubNamespace',
+      'overlayImageName', 'dockerHubUsername', 'usernameVariable', 'tokenSecret', 'releaseEnvironment', 'pkgfileTarget', 'dtbPath', 'installerImageName',
+      'runner', 'pinnedArchitecture', 'installerArchitecture', 'sourceDateEpoch'];
+    const lists = ['overlayOptions', 'systemExtensions', 'buildArgs', 'rawWrites', 'officialExtensions', 'additionalTalosVersions', 'variants', 'overlayPlatforms'];
+    const shapes = (names: string[], shape: Shape) => Object.fromEntries(names.map((name): [string, Shape] => [name, shape]));
+    if (checkShape(problems, options, {
+      ...shapes(strings, 'string?'),
+      ...shapes(lists, 'string[]?'),
+      ubootStartsEfi: 'boolean?',
+      scaffold: 'boolean?',
+      partitionOffsetSectors: 'number?',
+    }, { partitionOffsetSectors: 'give the installer\'s PartitionOptions.Offset in LBAs, e.g. 2048' }) && options.additionalBoards !== undefined) {
+      checkArray(problems, 'additionalBoards', options.additionalBoards, 'pass [{ boardName, ... }]', (board, field) => checkShape(problems, board, {
+        ...shapes(['displayName', 'dtbPath', 'tagPattern'], 'string?'),
+        boardName: 'string',
+        ...shapes(['overlayOptions', 'officialExtensions', 'systemExtensions'], 'string[]?'),
+      }, { boardName: 'use a short lowercase name such as "rock-5b"' }, `${field}.`));
+    }
+    problems.throwIfAny();
     const required = (field: keyof TalosOverlayProjectOptions, value: string | undefined, example: string): string => {
       if (value === undefined || value === '') {
         problems.add(field, value, 'is required', `set ${field}, e.g. ${JSON.stringify(example)}`);
@@ -87,7 +108,7 @@ export class OverlayPipeline {
     };
     const boardName = required('boardName', options.boardName, 'nanopi-m6');
     if (boardName !== '' && (!BOARD_NAME.test(boardName) || boardName.length > 40)) {
-      problems.add('boardName', boardName, `must be 1 to 40 lowercase letters and digits separated by single "-" (${BOARD_NAME.source})`, 'use a short lowercase name such as "nanopi-m6"');
+      problems.add('boardName', boardName, `must be 1 to 40 lowercase letters and digits separated by single "-" (${BOARD_NAME.source})`, `use a short lowercase name such as "${suggestBoardName(boardName)}"`);
     }
     const overlayName = required('overlayName', options.overlayName, 'rk3588');
     const talosVersion = required('talosVersion', options.talosVersion, 'v1.10.6');

@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
 import { OverlayPipeline } from './overlay-pipeline';
+import { failWith } from '../private/validation';
 
 /** `${{ vars.NAME }}` / `${{ secrets.NAME }}` reads in a workflow. */
 const READ = /\b(vars|secrets)\.([A-Za-z_][A-Za-z0-9_]*)/g;
@@ -113,8 +114,9 @@ export class PipelineCheck {
 
 function throwIfAny(problems: string[]): void {
   if (problems.length > 0) {
-    throw new Error(`[talos-sbc-constructs] the release workflow and the settings stack disagree:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`
-      + 'Fix: declare both from the same TalosOverlayProject options and run "npx projen" and "npx projen settings:synth" again.');
+    const fix = 'declare both from the same TalosOverlayProject options and run "npx projen" and "npx projen settings:synth" again';
+    failWith('PipelineCheck', 'PipelineCheck', `[talos-sbc-constructs] the release workflow and the settings stack disagree:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`
+      + `Fix: ${fix}.`, problems.map((p) => ({ field: 'pipeline', value: undefined, rule: p, fix })));
   }
 }
 

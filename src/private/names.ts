@@ -89,6 +89,17 @@ export function checkPinnedImage(problems: Problems, field: string, ref: string)
  */
 export const PLAIN_RELATIVE_PATH = /^(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9_+-][A-Za-z0-9._+-]*(\/[A-Za-z0-9_+-][A-Za-z0-9._+-]*)*$/;
 
+/**
+ * A board name (lowercase letters and digits separated by single "-", at most 40) close to
+ * `value`, for the fix of an error: the suggestion follows the input, never another board.
+ */
+export function suggestBoardName(value: unknown): string {
+  const cleaned = typeof value === 'string'
+    ? value.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '')
+    : '';
+  return cleaned.length > 0 ? cleaned : 'my-board';
+}
+
 /** GitHub repository names (without the owner). */
 export const GITHUB_REPOSITORY_NAME = /^[A-Za-z0-9._-]{1,100}$/;
 

@@ -1,4 +1,8 @@
 import { IConstruct } from 'constructs';
+import { renderField, renderValue } from './text';
+import { TalosSbcValidationError, ValidationProblem } from '../validation-error';
+
+export { renderValue } from './text';
 
 /**
  * One problem found while validating a declaration.
@@ -6,7 +10,7 @@ import { IConstruct } from 'constructs';
 export interface Problem {
   /** The property path, e.g. `overlayOptions.board`. */
   readonly field: string;
-  /** The offending value (rendered with JSON.stringify). */
+  /** The offending value (rendered by `renderValue`: JSON, cut, invisible characters escaped). */
   readonly value: unknown;
   /** The rule the value breaks. */
   readonly rule: string;
@@ -15,7 +19,8 @@ export interface Problem {
 }
 
 /**
- * Collects every problem of one construct and throws them together as one error.
+ * Collects every problem of one construct and throws them together as one
+ * `TalosSbcValidationError`.
  *
  * Message format (stable, asserted by tests):
  *
@@ -37,32 +42,37 @@ export class Problems {
     return this.problems.length === 0;
   }
 
+  /** The number of problems so far (to tell whether a group of checks added any). */
+  public get count(): number {
+    return this.problems.length;
+  }
+
   public throwIfAny(): void {
     if (this.problems.length === 0) {
       return;
     }
-    throw new Error(formatProblems(this.constructName, this.path, this.problems));
+    throw validationError(this.constructName, this.path, this.problems);
   }
+}
+
+/** The library's error for these problems. */
+export function validationError(constructName: string, path: string, problems: readonly Problem[]): TalosSbcValidationError {
+  const shown: ValidationProblem[] = problems.map(shownOf);
+  return new TalosSbcValidationError(constructName, path, formatShown(constructName, path, shown), shown);
 }
 
 export function formatProblems(constructName: string, path: string, problems: readonly Problem[]): string {
-  const lines = problems.map((p) => `  - ${escapeControl(p.field)} = ${renderValue(p.value)}: ${p.rule}. Fix: ${p.fix}`);
-  return `[talos-sbc-constructs] ${constructName} at "${path}" is invalid:\n${lines.join('\n')}`;
+  return formatShown(constructName, path, problems.map(shownOf));
 }
 
-export function renderValue(value: unknown): string {
-  if (value === undefined) {
-    return 'undefined';
-  }
-  if (typeof value === 'number' && !Number.isFinite(value)) {
-    return String(value);
-  }
-  return JSON.stringify(value);
+/** A problem as the message shows it. */
+function shownOf(p: Problem): ValidationProblem {
+  return { field: renderField(p.field), value: renderValue(p.value), rule: p.rule, fix: p.fix };
 }
 
-/** Keeps one problem on one line: control characters in a field name are escaped. */
-function escapeControl(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+function formatShown(constructName: string, path: string, problems: readonly ValidationProblem[]): string {
+  const lines = problems.map((p) => `  - ${p.field} = ${p.value}: ${p.rule}. Fix: ${p.fix}`);
+  return `[talos-sbc-constructs] ${constructName} at "${renderField(path)}" is invalid:\n${lines.join('\n')}`;
 }
 
 /**
@@ -76,5 +86,13 @@ export function pathOf(scope: IConstruct): string {
 
 /** Throws a single-problem error immediately (for static factories with no construct). */
 export function fail(constructName: string, path: string, field: string, value: unknown, rule: string, fix: string): never {
-  throw new Error(formatProblems(constructName, path, [{ field, value, rule, fix }]));
+  throw validationError(constructName, path, [{ field, value, rule, fix }]);
+}
+
+/**
+ * Throws a library error whose message is given whole (for errors that are not a list of
+ * field problems, e.g. a cross-side check); `problems` carries the same content as data.
+ */
+export function failWith(constructName: string, path: string, message: string, problems: readonly Problem[]): never {
+  throw new TalosSbcValidationError(constructName, path, message, problems.map(shownOf));
 }

@@ -9,6 +9,7 @@ import { PipelineCheck } from '../pipeline/pipeline-check';
 import { PipelineDiagram } from '../pipeline/pipeline-diagram';
 import { PipelinePreview } from '../pipeline/pipeline-preview';
 import { BoardValidation } from '../validation/board-validation';
+import { failWith, pathOf } from '../private/validation';
 import { commonTag, matchesTagPattern } from '../workflow/private/tag-glob';
 import { ReleaseWorkflow } from '../workflow/release-workflow';
 
@@ -254,7 +255,8 @@ export class TalosOverlayProject extends javascript.NodeProject {
       const workflows = this.releaseWorkflows.map((workflow) => {
         const workflowPath = join(this.outdir, workflow.filePath);
         if (!existsSync(workflowPath)) {
-          throw new Error(`[talos-sbc-constructs] ${workflow.filePath} does not exist: run "npx projen" first, so the settings can be checked against the release workflow.`);
+          failWith('TalosOverlayProject', pathOf(this), `[talos-sbc-constructs] ${workflow.filePath} does not exist: run "npx projen" first, so the settings can be checked against the release workflow.`,
+            [{ field: 'releaseWorkflows', value: workflow.filePath, rule: 'does not exist', fix: 'run "npx projen" first, so the settings can be checked against the release workflow' }]);
         }
         return readFileSync(workflowPath, 'utf8');
       });

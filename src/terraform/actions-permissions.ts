@@ -2,6 +2,7 @@ import { ActionsRepositoryPermissions } from '@cdktf/provider-github/lib/actions
 import { Construct } from 'constructs';
 import { TerraformProvider } from './core';
 import { checkGithubProvider, checkRepository } from './github-names';
+import { checkSettingsProps } from './prop-types';
 import { GITHUB_PROVIDER_MINOR_SHA_PINNING, requireGithubProviderMinor, useGithubProvider } from './providers';
 import { pathOf, Problems } from '../private/validation';
 
@@ -101,6 +102,18 @@ export class ActionsPermissions extends Construct {
    */
   constructor(scope: Construct, id: string, props: ActionsPermissionsProps) {
     super(scope, id);
+    checkSettingsProps(this, 'ActionsPermissions', props, {
+      repository: 'string',
+      allowedActions: { enumObject: AllowedActions, enumName: 'AllowedActions', optional: true },
+      githubOwnedAllowed: 'boolean?',
+      verifiedAllowed: 'boolean?',
+      allowedPatterns: 'string[]?',
+      requireShaPinning: 'boolean?',
+      provider: { instance: TerraformProvider, optional: true, fix: 'pass a GithubProvider from @cdktf/provider-github, or omit provider' },
+    }, {
+      repository: 'use the repository name as on GitHub, e.g. "talos-sbc-nanopi-m6"',
+      allowedPatterns: 'use action patterns such as "docker/*"',
+    }, ['repository', 'allowedPatterns']);
     validate(this, props);
 
     this.githubRepository = props.githubRepository;

@@ -3,8 +3,10 @@ import * as path from 'path';
 import { Construct, IConstruct } from 'constructs';
 import { DockerHubProvider, DockerHubRepositoryResource } from './docker-provider';
 import { checkTerraformText, terraformLiteral } from './literal';
+import { checkSettingsProps } from './prop-types';
 import { dockerHubProviderOf, inSameStack } from './providers';
 import { ImageRepository } from '../image/image-repository';
+import { freeTextProblem, visibleLength } from '../private/text';
 import { pathOf, Problems } from '../private/validation';
 
 // docker/terraform-provider-docker internal/provider/resource_repository.go @ v0.6.0 (read only at
@@ -156,6 +158,25 @@ export class DockerHubRepo extends Construct {
    */
   constructor(scope: Construct, id: string, props: DockerHubRepoProps) {
     super(scope, id);
+    checkSettingsProps(this, 'DockerHubRepo', props, {
+      repository: { instance: ImageRepository, fix: 'use ImageRepository.dockerHub(namespace, name)' },
+      description: 'string?',
+      fullDescription: 'string?',
+      fullDescriptionFile: 'string?',
+      private: 'boolean?',
+      immutableTags: 'boolean?',
+      immutableTagRules: 'string[]?',
+      preventDestroy: 'boolean?',
+      destroyReason: 'string?',
+      importExisting: 'boolean?',
+      provider: { instance: DockerHubProvider, optional: true, fix: 'pass a DockerHubProvider of this stack, or omit provider' },
+    }, {
+      description: 'write a one-line description, or leave it unset',
+      fullDescription: 'write the Markdown text, or leave it unset',
+      fullDescriptionFile: 'give the README path, e.g. "README.md", or leave it unset',
+      immutableTagRules: 'use regular expressions such as "^v[0-9]+"',
+      destroyReason: 'say why the repository may be destroyed',
+    }, ['fullDescriptionFile']);
     const fullDescription = validate(this, props);
 
     this.imageRepository = props.imageRepository;
@@ -206,6 +227,10 @@ function validate(repo: DockerHubRepo, props: DockerHubRepoProps): string {
 
   const description = props.description ?? '';
   checkTerraformText(problems, 'description', description);
+  const descriptionProblem = freeTextProblem(description, { allowEmpty: true });
+  if (descriptionProblem !== undefined) {
+    problems.add('description', description, `${descriptionProblem} (Docker Hub shows it as one line)`, 'write the description as one line of plain text');
+  }
   if (lengthOf(description) > MAX_DESCRIPTION) {
     problems.add('description', description, `Docker Hub allows at most ${MAX_DESCRIPTION} characters (got ${lengthOf(description)})`,
       'shorten it and put the details in fullDescription');
@@ -213,6 +238,11 @@ function validate(repo: DockerHubRepo, props: DockerHubRepoProps): string {
   const fullDescription = fullDescriptionOf(problems, props);
   checkTerraformText(problems, fullDescription.field, fullDescription.value,
     fullDescription.field === 'fullDescription' ? `${[...fullDescription.value].slice(0, 40).join('')}…` : props.fullDescriptionFile);
+  const markdownProblem = freeTextProblem(fullDescription.value, { multiLine: true, allowEmpty: true });
+  if (markdownProblem !== undefined && !markdownProblem.startsWith('must show')) {
+    problems.add(fullDescription.field, fullDescription.field === 'fullDescription' ? fullDescription.value : props.fullDescriptionFile,
+      `${markdownProblem} (Docker Hub shows it as the repository's README)`, 'remove the character from the Markdown');
+  }
   if (lengthOf(fullDescription.value) > MAX_FULL_DESCRIPTION) {
     const shown = fullDescription.field === 'fullDescription' ? `${[...fullDescription.value].slice(0, 40).join('')}…` : props.fullDescriptionFile;
     problems.add(fullDescription.field, shown,
@@ -243,7 +273,10 @@ function validate(repo: DockerHubRepo, props: DockerHubRepoProps): string {
       'set private: true to keep a private repository private, or private: false if it is public');
   }
 
-  if (props.preventDestroy === false && (props.destroyReason ?? '').trim().length === 0) {
+  const reasonProblem = props.destroyReason === undefined ? undefined : freeTextProblem(props.destroyReason, { maxCodePoints: 500 });
+  if (reasonProblem !== undefined && !reasonProblem.startsWith('must show') && reasonProblem !== 'must not be empty') {
+    problems.add('destroyReason', props.destroyReason, `${reasonProblem} (it is recorded as construct metadata)`, 'say in plain words why the repository may be destroyed');
+  } else if (props.preventDestroy === false && visibleLength(props.destroyReason ?? '') === 0) {
     problems.add('destroyReason', props.destroyReason,
       'preventDestroy: false needs a reason: destroying the repository deletes every image in it',
       'set destroyReason (e.g. "scratch repository for CI tests"), or keep preventDestroy: true');

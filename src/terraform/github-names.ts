@@ -4,7 +4,7 @@
 import { IConstruct } from 'constructs';
 import { TerraformProvider } from './core';
 import { inSameStack, isGithubProvider } from './providers';
-import { ENVIRONMENT_NAME, GITHUB_REPOSITORY_NAME } from '../private/names';
+import { ENVIRONMENT_NAME, GITHUB_REPOSITORY_NAME, suggestBoardName } from '../private/names';
 import { pathOf, Problems } from '../private/validation';
 import { tagPatternProblem } from '../workflow/private/tag-glob';
 
@@ -57,12 +57,12 @@ export function checkEnvironmentName(problems: Problems, field: string, name: st
  */
 export function checkTagPatterns(problems: Problems, field: string, patterns: readonly string[]): void {
   if (patterns.length === 0) {
-    problems.add(field, patterns, 'at least one release tag pattern is needed', 'pass the boards\' tag patterns, e.g. ["v*-nanopi-m6"]');
+    problems.add(field, patterns, 'at least one release tag pattern is needed', 'pass the release workflow\'s tag patterns, e.g. ["v*-<board name>"]');
   }
   const seen = new Set<string>();
   patterns.forEach((pattern, i) => {
     const where = `${field}[${i}]`;
-    const problem = tagPatternProblem(pattern);
+    const problem = tagPatternProblem(pattern, `v*-${suggestBoardName(pattern.replace(/^v?\*?-?/, ''))}`);
     if (problem) {
       problems.add(where, pattern, problem.rule, problem.fix);
     } else if (seen.has(pattern)) {

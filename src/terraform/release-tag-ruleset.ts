@@ -1,8 +1,10 @@
 import { RepositoryRuleset } from '@cdktf/provider-github/lib/repository-ruleset';
 import { Construct } from 'constructs';
-import { TerraformProvider } from './core';
+import { TerraformProvider, Token } from './core';
 import { checkGithubProvider, checkRepository, checkTagPatterns } from './github-names';
+import { checkSettingsProps } from './prop-types';
 import { useGithubProvider } from './providers';
+import { checkNumber } from '../private/types';
 import { pathOf, Problems } from '../private/validation';
 
 /** Ruleset names: GitHub allows up to 100 characters; kept to a plain alphabet here. */
@@ -42,6 +44,7 @@ export class RulesetBypassActor {
    * @param roleId the role id
    */
   public static repositoryRole(roleId: number): RulesetBypassActor {
+    checkActorId('RulesetBypassActor.repositoryRole', 'roleId', roleId);
     return new RulesetBypassActor(BypassActorType.REPOSITORY_ROLE, roleId, `repository role ${roleId}`);
   }
 
@@ -50,6 +53,7 @@ export class RulesetBypassActor {
    * @param teamId the numeric team id
    */
   public static team(teamId: number): RulesetBypassActor {
+    checkActorId('RulesetBypassActor.team', 'teamId', teamId);
     return new RulesetBypassActor(BypassActorType.TEAM, teamId, `team ${teamId}`);
   }
 
@@ -58,6 +62,7 @@ export class RulesetBypassActor {
    * @param appId the numeric app id (not the installation id)
    */
   public static githubApp(appId: number): RulesetBypassActor {
+    checkActorId('RulesetBypassActor.githubApp', 'appId', appId);
     return new RulesetBypassActor(BypassActorType.INTEGRATION, appId, `GitHub App ${appId}`);
   }
 
@@ -69,6 +74,16 @@ export class RulesetBypassActor {
     /** What the actor is, in words. */
     public readonly description: string,
   ) {}
+}
+
+/** A bypass actor id: a number known at synth time (the ruleset checks its range). */
+function checkActorId(factory: string, field: string, id: unknown): void {
+  const problems = new Problems('RulesetBypassActor', factory);
+  if (checkNumber(problems, field, id, 'give the numeric id, e.g. 5') && Token.isUnresolved(id)) {
+    problems.add(field, id, 'is a cdktf token (a value Terraform knows only at apply time), but the actor id is checked and written at synth time',
+      'pass the literal numeric id, e.g. 5');
+  }
+  problems.throwIfAny();
 }
 
 /**
@@ -146,6 +161,18 @@ export class ReleaseTagRuleset extends Construct {
    */
   constructor(scope: Construct, id: string, props: ReleaseTagRulesetProps) {
     super(scope, id);
+    checkSettingsProps(this, 'ReleaseTagRuleset', props, {
+      repository: 'string',
+      tagPatterns: 'string[]',
+      rulesetName: 'string?',
+      restrictCreation: 'boolean?',
+      bypassActors: { instanceArray: RulesetBypassActor, optional: true, fix: 'use RulesetBypassActor.repositoryAdmins() or another RulesetBypassActor factory' },
+      provider: { instance: TerraformProvider, optional: true, fix: 'pass a GithubProvider from @cdktf/provider-github, or omit provider' },
+    }, {
+      repository: 'use the repository name as on GitHub, e.g. "talos-sbc-nanopi-m6"',
+      tagPatterns: 'use the release workflow\'s tag patterns, e.g. ["v*-nanopi-m6"]',
+      rulesetName: 'use a name such as "release-tags"',
+    }, ['repository', 'tagPatterns', 'rulesetName']);
     const rulesetName = props.rulesetName ?? 'release-tags';
     validate(this, props, rulesetName);
 

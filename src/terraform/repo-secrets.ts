@@ -8,11 +8,13 @@ import { Construct } from 'constructs';
 import { Annotations, Op, TerraformProvider, TerraformResource, TerraformStack } from './core';
 import { checkGithubProvider, checkNotPrototypeKey, checkRepository } from './github-names';
 import { checkTerraformText, terraformLiteral } from './literal';
+import { checkSettingsProps } from './prop-types';
 import { useGithubProvider } from './providers';
 import { ReleaseEnvironment } from './release-environment';
 import { SecretValue, SecretValueBinding } from './secret-value';
 import { RegistryCredentials } from '../image/registry-credentials';
 import { checkGithubName } from '../private/names';
+import { keyField } from '../private/text';
 import { pathOf, Problems } from '../private/validation';
 
 /**
@@ -163,6 +165,25 @@ export class RepoSecrets extends Construct {
    */
   constructor(scope: Construct, id: string, props: RepoSecretsProps) {
     super(scope, id);
+    const secretFix = 'use SecretValue.fromTerraformVariable(), SecretValue.fromSealedBox(ciphertext, keyId) or SecretValue.unmanaged(); never the secret itself';
+    checkSettingsProps(this, 'RepoSecrets', props, {
+      repository: 'string',
+      credentials: { instance: RegistryCredentials, fix: 'use RegistryCredentials.dockerHub() or RegistryCredentials.usernameAndToken({ ... })' },
+      usernameValue: 'string',
+      tokenValue: { instance: SecretValue, optional: true, fix: secretFix, secret: true },
+      environment: { instance: ReleaseEnvironment, optional: true, fix: 'pass the ReleaseEnvironment construct, or omit environment' },
+      usernameScope: { enumObject: ActionsScope, enumName: 'ActionsScope', optional: true },
+      variables: 'stringMap?',
+      secrets: { instanceMap: SecretValue, fix: secretFix, secret: true },
+      environmentVariables: 'stringMap?',
+      environmentSecrets: { instanceMap: SecretValue, fix: secretFix, secret: true },
+      provider: { instance: TerraformProvider, optional: true, fix: 'pass a GithubProvider from @cdktf/provider-github, or omit provider' },
+    }, {
+      repository: 'use the repository name as on GitHub, e.g. "talos-sbc-nanopi-m6"',
+      usernameValue: 'set the registry user name, e.g. "myuser"',
+      variables: 'give each variable a string value',
+      environmentVariables: 'give each variable a string value',
+    }, ['repository']);
 
     const env = props.environment;
     const usernameScope = props.usernameScope ?? (env ? ActionsScope.ENVIRONMENT : ActionsScope.REPOSITORY);
@@ -287,7 +308,7 @@ interface Entry<T> {
 
 function entries<T>(prop: string, map: { [name: string]: T } | undefined, scope: ActionsScope): Entry<T>[] {
   return Object.entries(map ?? {}).map(([name, value]) => {
-    const field = `${prop}.${name === '' ? '""' : name}`;
+    const field = keyField(prop, name);
     return { field, name, value, valueField: field, scope };
   });
 }
@@ -311,12 +332,12 @@ function validate(construct: RepoSecrets, props: RepoSecretsProps, variables: En
 
   for (const variable of variables) {
     const bytes = Buffer.byteLength(variable.value, 'utf8');
-    if (!checkTerraformText(problems, variable.valueField, variable.value, `${variable.value.slice(0, 40)}${variable.value.length > 40 ? '…' : ''}`)) {
+    if (!checkTerraformText(problems, variable.valueField, variable.value)) {
       continue;
     } else if (variable.value.length === 0) {
       problems.add(variable.valueField, variable.value, 'GitHub rejects an empty Actions variable value', 'set a non-empty value');
     } else if (bytes > 48 * 1024) {
-      problems.add(variable.valueField, `${variable.value.slice(0, 40)}…`, `GitHub limits an Actions variable to 48 KB (got ${bytes} bytes)`,
+      problems.add(variable.valueField, variable.value, `GitHub limits an Actions variable to 48 KB (got ${bytes} bytes)`,
         'store large values in a file in the repository instead');
     }
   }

@@ -1,6 +1,8 @@
 import { IConstruct } from 'constructs';
 import { TerraformStack, TerraformVariable } from './core';
 import { checkNotPrototypeKey } from './github-names';
+import { describeType } from '../private/text';
+import { checkOptionalString, checkString } from '../private/types';
 import { Problems } from '../private/validation';
 
 /** Terraform identifiers usable as a `TF_VAR_<name>` environment variable. */
@@ -71,6 +73,9 @@ export class SecretValue {
    *   `dockerhub_token` for `DOCKERHUB_TOKEN` (set `TF_VAR_dockerhub_token`)
    */
   public static fromTerraformVariable(name?: string): SecretValue {
+    const problems = new Problems('SecretValue', 'SecretValue.fromTerraformVariable');
+    checkOptionalString(problems, 'name', name, 'pass a Terraform variable name such as "dockerhub_token", or nothing');
+    problems.throwIfAny();
     return new SecretValue(SecretValueKind.TERRAFORM_VARIABLE, name);
   }
 
@@ -96,6 +101,14 @@ export class SecretValue {
    * @see https://docs.github.com/en/rest/guides/encrypting-secrets-for-the-rest-api
    */
   public static fromSealedBox(ciphertext: string, keyId: string): SecretValue {
+    const problems = new Problems('SecretValue', 'SecretValue.fromSealedBox');
+    if (typeof ciphertext !== 'string') {
+      // never echoed (see validateSealedBox)
+      problems.add('ciphertext', `<${describeType(ciphertext)}, not shown>`, 'is required (the base64 sealed box, a string)',
+        'pass the output of talos-sbc-seal unchanged');
+    }
+    checkString(problems, 'keyId', keyId, 'pass key_id from GET /repos/{owner}/{repo}/actions/secrets/public-key (e.g. "568250167242549743")');
+    problems.throwIfAny();
     return new SecretValue(SecretValueKind.SEALED_BOX, undefined, ciphertext, keyId);
   }
 

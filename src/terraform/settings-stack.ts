@@ -2,6 +2,7 @@ import { basename } from 'path';
 import { Construct, IConstruct } from 'constructs';
 import { Aspects, LocalBackend, TerraformBackend, TerraformProvider, TerraformStack } from './core';
 import { DockerHubProvider } from './docker-provider';
+import { checkSettingsProps } from './prop-types';
 import {
   dockerHubProviderOf,
   githubProviderOf,
@@ -129,6 +130,10 @@ export class SettingsStack extends TerraformStack {
    */
   constructor(scope: Construct, id: string, props: SettingsStackProps = {}) {
     super(scope, id);
+    checkSettingsProps(this, 'SettingsStack', props, { localBackend: 'boolean?', localStatePath: 'string?', githubOwner: 'string?' }, {
+      localStatePath: 'use a relative path such as "terraform-state/settings.tfstate"',
+      githubOwner: 'use the GitHub user or organisation, e.g. "talos-sbc"',
+    }, ['localStatePath', 'githubOwner']);
     const localBackend = props.localBackend ?? true;
     const localStatePath = localBackend ? props.localStatePath ?? `${DEFAULT_STATE_FOLDER}/${id}.tfstate` : undefined;
     validate(this, id, props, localStatePath);

@@ -2,6 +2,8 @@ import { BoardCatalog } from '../board/board-preset';
 import { Architecture } from '../board/image-output';
 import { TalosVersion } from '../board/talos-version';
 import { describeReleases, extensionNames, isKnownRelease, isOfficialName, KNOWN_RELEASES, officialExtension, releasesWithName, tableRange } from '../extensions/private-extension-catalog';
+import { checkShape } from '../private/types';
+import { Problems } from '../private/validation';
 
 /** What to move from one Talos release to another. */
 export interface TalosUpgradeOptions {
@@ -65,6 +67,15 @@ export class TalosUpgrade {
    * @throws when a release is malformed or outside the supported range
    */
   public static plan(options: TalosUpgradeOptions): TalosUpgrade {
+    const problems = new Problems('TalosUpgrade', 'TalosUpgrade.plan');
+    checkShape(problems, options, {
+      from: 'string',
+      to: 'string',
+      boards: 'string[]?',
+      extensions: 'string[]?',
+      arch: { enumObject: Architecture, enumName: 'Architecture', optional: true },
+    }, { from: 'use the running Talos release, e.g. "v1.10.6"', to: 'use the target Talos release, e.g. "v1.11.5"' });
+    problems.throwIfAny();
     return new TalosUpgrade(options);
   }
 

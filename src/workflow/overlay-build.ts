@@ -1,5 +1,7 @@
 import { Architecture } from '../board/image-output';
 import { BUILD_FILE, BUILD_TARGET, checkBuildArgs } from './private/build-args';
+import { keyField } from '../private/text';
+import { checkObject, checkOptionalEnum, checkOptionalString, checkString, checkStringMap } from '../private/types';
 import { Problems } from '../private/validation';
 
 /**
@@ -109,6 +111,7 @@ export class OverlayBuild {
    * `# syntax = ghcr.io/siderolabs/bldr:…` frontend line of the Pkgfile).
    */
   public static pkgfile(options: PkgfileBuildOptions): OverlayBuild {
+    checkBuildTypes('OverlayBuild.pkgfile', options, true);
     return new OverlayBuild(options.file ?? 'Pkgfile', options.target, options.buildArgs ?? {}, options);
   }
 
@@ -116,6 +119,7 @@ export class OverlayBuild {
    * Build a Dockerfile.
    */
   public static dockerfile(options: DockerfileBuildOptions = {}): OverlayBuild {
+    checkBuildTypes('OverlayBuild.dockerfile', options, false);
     return new OverlayBuild(options.file ?? 'Dockerfile', options.target, options.buildArgs ?? {}, options);
   }
 
@@ -171,6 +175,24 @@ export class OverlayBuild {
       }
     }
   }
+}
+
+/** Presence and runtime types of a build factory's options, before they are used. */
+function checkBuildTypes(factory: string, options: unknown, needsTarget: boolean): void {
+  const problems = new Problems('OverlayBuild', factory);
+  if (checkObject(problems, 'options', options, needsTarget ? 'pass { target: "<Pkgfile stage>" }' : 'pass { file, target, buildArgs }, or nothing')) {
+    if (needsTarget) {
+      checkString(problems, 'target', options.target, 'name the Pkgfile stage that produces the overlay, e.g. "talos-sbc-rk3588-mainline"');
+    } else {
+      checkOptionalString(problems, 'target', options.target, 'name the build stage, or leave it unset for the last stage');
+    }
+    checkOptionalString(problems, 'file', options.file, 'use a path such as "Pkgfile" or "docker/Dockerfile"');
+    checkStringMap(problems, 'buildArgs', options.buildArgs, 'give each build argument a string value, e.g. "ghcr.io/siderolabs"', (key) => keyField('buildArgs', key));
+    checkOptionalEnum(problems, 'sourceDateEpoch', options.sourceDateEpoch, SourceDateEpoch, 'SourceDateEpoch');
+    checkOptionalEnum(problems, 'pinnedArchitecture', options.pinnedArchitecture, Architecture, 'Architecture');
+    checkOptionalEnum(problems, 'installerArchitecture', options.installerArchitecture, Architecture, 'Architecture');
+  }
+  problems.throwIfAny();
 }
 
 /**

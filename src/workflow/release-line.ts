@@ -1,4 +1,6 @@
 import { TalosVersion } from '../board/talos-version';
+import { suggestBoardName } from '../private/names';
+import { checkString } from '../private/types';
 import { Problems } from '../private/validation';
 
 const BOARD_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -33,7 +35,7 @@ export class ReleaseLine {
    * @param talosVersion the line's Talos release, e.g. `v1.10.6`
    */
   public static tagPattern(boardName: string, talosVersion: string): string {
-    const version = ReleaseLine.check(talosVersion, boardName);
+    const version = ReleaseLine.check(talosVersion, boardName, true);
     return `v${version.major}.${version.minor}.*-${boardName}`;
   }
 
@@ -55,12 +57,15 @@ export class ReleaseLine {
     return `Release v${version.major}.${version.minor}`;
   }
 
-  private static check(talosVersion: string, boardName?: string): TalosVersion {
+  private static check(talosVersion: string, boardName?: string, needsBoard: boolean = false): TalosVersion {
     const problems = new Problems('ReleaseLine', 'ReleaseLine');
-    const version = TalosVersion._check(problems, 'talosVersion', talosVersion, false);
-    if (boardName !== undefined && (!BOARD_NAME.test(boardName) || boardName.length > MAX_BOARD_NAME)) {
+    const version = checkString(problems, 'talosVersion', talosVersion, 'use the line\'s Talos release, e.g. "v1.10.6"')
+      ? TalosVersion._check(problems, 'talosVersion', talosVersion, false) : undefined;
+    if (needsBoard && typeof boardName !== 'string') {
+      checkString(problems, 'boardName', boardName, 'pass the board\'s boardName, e.g. "rock-5b"');
+    } else if (boardName !== undefined && (!BOARD_NAME.test(boardName) || boardName.length > MAX_BOARD_NAME)) {
       // the rule of OverlayBoard.boardName
-      problems.add('boardName', boardName, `must be 1 to ${MAX_BOARD_NAME} lowercase letters and digits separated by single "-" (${BOARD_NAME.source})`, 'use the board\'s boardName, e.g. "nanopi-m6"');
+      problems.add('boardName', boardName, `must be 1 to ${MAX_BOARD_NAME} lowercase letters and digits separated by single "-" (${BOARD_NAME.source})`, `use the board's boardName, e.g. "${suggestBoardName(boardName)}"`);
     }
     problems.throwIfAny();
     return version!;

@@ -13,6 +13,8 @@ import { pullsFromDockerHub, slug, WorkflowSettings } from './jobs/settings';
 import { BuiltOverlay, ImageLeg, legsOf, overlaysOf, WorkflowDerivation } from './legs';
 import { OverlayVariant } from './overlay-build';
 import { ActionPins } from './pinned-actions';
+import { checkDerivedNames } from './private/derived-names';
+import { checkBoardType, checkPropTypes } from './private/prop-types';
 import { describeTagPatternOverlap, tagPatternsIntersect } from './private/tag-glob';
 import { validateFiles, validatePins, validateProps } from './private/validate-props';
 import { ReleaseWorkflowProps } from './release-workflow-props';
@@ -25,7 +27,7 @@ import { ImageRepository } from '../image/image-repository';
 import { RegistryCredentials } from '../image/registry-credentials';
 import { isDockerHubRegistry } from '../private/names';
 import { linkedPipelineDiagram } from '../private/pipeline-links';
-import { formatProblems, pathOf, Problems } from '../private/validation';
+import { failWith, pathOf, Problems, validationError } from '../private/validation';
 import { RepositoryFinding, RepositoryFindingSeverity } from '../repository/finding';
 import { InspectedRawWrite, OverlayRepositoryInspection, OverlayRepositoryInspectionOptions } from '../repository/overlay-repository-inspection';
 
@@ -77,6 +79,10 @@ export class ReleaseWorkflow extends Component {
     super(scope, id);
     this.path = pathOf(this);
     const problems = new Problems('ReleaseWorkflow', this.path);
+    // presence and runtime types first: every later rule reads the values
+    if (!checkPropTypes(problems, props)) {
+      problems.throwIfAny();
+    }
 
     this.overlayImage = props.overlayImage;
     this.registryCredentials = props.registryCredentials ?? RegistryCredentials.dockerHub();
@@ -124,6 +130,17 @@ export class ReleaseWorkflow extends Component {
           problems.add(field, path.replace('.github/workflows/', ''), `the ReleaseWorkflow at "${pathOf(other)}" already writes ${path}`,
             'give each ReleaseWorkflow its own file name, e.g. "release-rock-5b.yaml"');
         }
+      }
+    }
+    // projen refuses a second file at one path with a bare "There is already a file under …":
+    // name the construct, the field and the owner instead, before any file is created
+    const others = new Set(this.otherWorkflows().flatMap((o) => [o.filePath, o.checkFilePath]));
+    for (const [field, path] of [['fileName', this.filePath], ['checkFileName', checkPath]] as const) {
+      const existing = path !== undefined && !others.has(path) ? this.project.tryFindFile(path) : undefined;
+      if (existing) {
+        problems.add(field, path!.replace('.github/workflows/', ''),
+          `another component (a ${existing.constructor.name}) already writes ${path}`,
+          `give this ReleaseWorkflow its own ${field}, e.g. "${path!.replace('.github/workflows/', '').replace(/\.ya?ml$/, '')}-2.yaml", or remove the other file`);
       }
     }
     problems.throwIfAny();
@@ -255,6 +272,9 @@ export class ReleaseWorkflow extends Component {
   public addBoard(board: OverlayBoard): void {
     const problems = new Problems('ReleaseWorkflow', this.path);
     const index = this.boardList.length;
+    if (!checkBoardType(problems, `boards[${index}]`, board)) {
+      problems.throwIfAny();
+    }
     // the board checked its pattern (tagPatternProblem); across workflows, one tag must not run
     // two release workflows: overlap is glob intersection, not string equality
     for (const other of this.otherWorkflows()) {
@@ -282,6 +302,9 @@ export class ReleaseWorkflow extends Component {
         'give each board its own boardName');
     } else if (this.boardList.some((b) => b.assetName === board.assetName)) {
       problems.add(`boards[${index}].assetName`, board.assetName, 'release asset names must be unique', 'give each board its own boardName');
+    } else {
+      const { imagerImage, installerImage } = this.settings;
+      checkDerivedNames(problems, index, board, this.boardList, this.overlays, imagerImage, this.overlayImage, installerImage);
     }
     if (pullsFromDockerHub(board) && !isDockerHubRegistry(this.registryCredentials.registry)) {
       problems.add('registryCredentials.registry', this.registryCredentials.registry,
@@ -323,19 +346,20 @@ export class ReleaseWorkflow extends Component {
    */
   public preSynthesize(): void {
     if (this.boardList.length === 0) {
-      throw new Error(formatProblems('ReleaseWorkflow', this.path, [{
+      throw validationError('ReleaseWorkflow', this.path, [{
         field: 'boards',
         value: [],
         rule: 'a release workflow needs at least one board',
         fix: 'pass boards: [new OverlayBoard(...)] or call addBoard()',
-      }]));
+      }]);
     }
     if (this.shouldInspect) {
       const findings = this.inspectRepository(this.project.outdir);
       const errors = findings.filter((f) => f.severity === RepositoryFindingSeverity.ERROR);
       if (errors.length > 0) {
-        throw new Error(`[talos-sbc-constructs] ReleaseWorkflow at "${this.path}": the overlay repository does not fit the declaration `
-          + `(set inspectRepository: false to skip this check):\n${OverlayRepositoryInspection.format(findings)}`);
+        failWith('ReleaseWorkflow', this.path, `[talos-sbc-constructs] ReleaseWorkflow at "${this.path}": the overlay repository does not fit the declaration `
+          + `(set inspectRepository: false to skip this check):\n${OverlayRepositoryInspection.format(findings)}`,
+        errors.map((f) => ({ field: 'inspectRepository', value: f.file, rule: f.message, fix: f.fix })));
       }
       for (const finding of findings.filter((f) => f.severity === RepositoryFindingSeverity.WARNING)) {
         this.project.logger.warn(OverlayRepositoryInspection.format([finding]));

@@ -1,4 +1,6 @@
 import { Architecture } from '../board/image-output';
+import { checkArray, checkEnum, checkString, stringEntries } from '../private/types';
+import { Problems } from '../private/validation';
 
 /**
  * Where a job runs (`runs-on`).
@@ -10,6 +12,13 @@ export class Runner {
    * @default "ubuntu-24.04"
    */
   public static githubHosted(image: string = 'ubuntu-24.04'): Runner {
+    const problems = new Problems('Runner', 'Runner.githubHosted');
+    if (checkString(problems, 'image', image, 'use a GitHub-hosted runner image, e.g. "ubuntu-24.04" or "ubuntu-24.04-arm"')
+      && image.trim().toLowerCase() === 'self-hosted') {
+      problems.add('image', image, '"self-hosted" selects self-hosted runners, not a GitHub-hosted image',
+        'use Runner.selfHosted([\'self-hosted\', \'linux\', \'arm64\'], Architecture.ARM64), or a GitHub-hosted image such as "ubuntu-24.04"');
+    }
+    problems.throwIfAny();
     return new Runner([image], image.endsWith('-arm') ? Architecture.ARM64 : Architecture.AMD64, true);
   }
 
@@ -19,6 +28,11 @@ export class Runner {
    * @param arch the CPU architecture of those runners
    */
   public static selfHosted(labels: string[], arch: Architecture): Runner {
+    const problems = new Problems('Runner', 'Runner.selfHosted');
+    checkArray(problems, 'labels', labels, 'pass the runner labels, e.g. [\'self-hosted\', \'linux\', \'arm64\']',
+      stringEntries(problems, 'use a label such as "self-hosted" or "arm64"'));
+    checkEnum(problems, 'arch', arch, Architecture, 'Architecture');
+    problems.throwIfAny();
     return new Runner([...labels], arch, false);
   }
 
@@ -30,6 +44,11 @@ export class Runner {
    * @param labels additional labels the runners must have
    */
   public static group(group: string, arch: Architecture, labels: string[] = []): Runner {
+    const problems = new Problems('Runner', 'Runner.group');
+    checkString(problems, 'group', group, 'use the runner group name as shown in the organisation settings');
+    checkEnum(problems, 'arch', arch, Architecture, 'Architecture');
+    checkArray(problems, 'labels', labels, 'pass the additional labels, or []', stringEntries(problems, 'use a label such as "arm64"'));
+    problems.throwIfAny();
     return new Runner([...labels], arch, false, group);
   }
 

@@ -109,7 +109,7 @@ describe('OverlayBoard: backward compatibility', () => {
     const { profile: _omit, ...rest } = NANOPI_M6;
     expect(errorOf(() => new OverlayBoard(root(), 'Board', rest))).toBe([
       '[talos-sbc-constructs] OverlayBoard at "Board" is invalid:',
-      '  - profileName = undefined: is required (the imager image kind is the overlay profile\'s name). '
+      '  - profileName = (not set): is required (the imager image kind is the overlay profile\'s name). '
       + 'Fix: give profileName, or profile: OverlayProfile.generate({ name }) / OverlayProfile.fromName(name, {...})',
     ].join('\n'));
   });
@@ -146,7 +146,7 @@ describe('OverlayBoard: profiles', () => {
       '[talos-sbc-constructs] OverlayBoard at "Board" is invalid:',
       '  - profile.diskSizeBytes = 1000: must be a whole number of bytes, at least 1306525696 (1246 MiB, Talos MinRAWDiskSize). '
       + 'Fix: use 1306525696 (what every official SBC profile uses) or more',
-      '  - profile.bootloader = undefined: Talos v1.10+ defaults arm64 disk images to systemd-boot and the profile "board-rk3588" has no bootloader key; '
+      '  - profile.bootloader = (not set): Talos v1.10+ defaults arm64 disk images to systemd-boot and the profile "board-rk3588" has no bootloader key; '
       + 'SBC profiles must pin "bootloader: grub" (talos#10859). Fix: add "bootloader: grub" under output.imageOptions of the shipped profile and declare '
       + 'bootloader: Bootloader.GRUB (or generate it with OverlayProfile.generate), or give nonGrubBootloaderReason',
     ].join('\n'));
@@ -232,7 +232,7 @@ describe('OverlayBoard.fromCatalog', () => {
   test('Talos v1.10.0: the catalog image\'s profile has no bootloader key yet', () => {
     expect(errorOf(() => OverlayBoard.fromCatalog(root(), 'B', { preset: BoardPreset.ROCK5B, talosVersion: 'v1.10.0' }))).toBe([
       '[talos-sbc-constructs] OverlayBoard at "B" is invalid:',
-      '  - profile.bootloader = undefined: Talos v1.10+ defaults arm64 disk images to systemd-boot and the profile "rock5b" has no bootloader key; '
+      '  - profile.bootloader = (not set): Talos v1.10+ defaults arm64 disk images to systemd-boot and the profile "rock5b" has no bootloader key; '
       + 'SBC profiles must pin "bootloader: grub" (talos#10859). Fix: the sbc-rockchip:v0.1.4 profile has no bootloader key (GRUB is pinned from sbc-rockchip:v0.1.5, '
       + 'the Talos v1.10.1 catalog): use Talos v1.10.1 or newer, or give nonGrubBootloaderReason',
     ].join('\n'));
@@ -248,10 +248,10 @@ describe('OverlayBoard.fromCatalog', () => {
   test('the community NanoPi M6: BSP console and missing grub are reported until declared', () => {
     expect(errorOf(() => OverlayBoard.fromCatalog(root(), 'M6', { preset: BoardPreset.RK3588_NANOPI_M6, talosVersion: 'v1.10.6' }))).toBe([
       '[talos-sbc-constructs] OverlayBoard at "M6" is invalid:',
-      '  - profile.bootloader = undefined: Talos v1.10+ defaults arm64 disk images to systemd-boot and the profile "board-rk3588" has no bootloader key; '
+      '  - profile.bootloader = (not set): Talos v1.10+ defaults arm64 disk images to systemd-boot and the profile "board-rk3588" has no bootloader key; '
       + 'SBC profiles must pin "bootloader: grub" (talos#10859). Fix: the community board-rk3588 profile has no bootloader key: generate it '
       + '(profile: OverlayProfile.generate({ name: \'board-rk3588\' })) and ship the rendered YAML in the overlay, or give nonGrubBootloaderReason',
-      '  - ubootStartsEfi = undefined: Talos boots arm64 boards through an EFI bootloader that U-Boot starts with bootefi; a U-Boot without EFI support '
+      '  - ubootStartsEfi = (not set): Talos boots arm64 boards through an EFI bootloader that U-Boot starts with bootefi; a U-Boot without EFI support '
       + '(CONFIG_EFI_LOADER) cannot boot Talos (talos#11885). Fix: check at the U-Boot prompt with "bootefi hello" and declare ubootStartsEfi: true, or ship a mainline U-Boot',
       '  - installerKernelArgs[4] = "console=ttyFIQ0,1500000n8": ttyFIQ0 is the FIQ debugger console of Rockchip BSP kernels; the stock Talos kernel and mainline '
       + 'kernels have no such device, so this console stays silent. Fix: remove it from the installer\'s GetOptions KernelArgs (keep "console=ttyS2,1500000n8"), '
@@ -291,7 +291,7 @@ describe('OverlayBoard.fromCatalog', () => {
       overlayOptionSchema: BoardPreset.RK3588_NANOPI_M6.optionSchema,
     }))).toBe([
       '[talos-sbc-constructs] OverlayBoard at "Board" is invalid:',
-      '  - overlayOptions.chipset = undefined: is required by the rk3588 installer (SoC variant of the DTB file name (Install fails when empty)). Fix: give chipset',
+      '  - overlayOptions.chipset = (not set): is required by the rk3588 installer (SoC variant of the DTB file name (Install fails when empty)). Fix: give chipset',
     ].join('\n'));
   });
 
@@ -416,7 +416,7 @@ describe('OverlayBoard: raw layout (pitfall 13)', () => {
       + 'Fix: commit the file at that path (or run from the repository root), or give sizeBytes instead of path',
       '  - ubootArtifacts[1] = {"file":"uboot.img","offsetBytes":8388608}: the size of uboot.img is unknown, so its end cannot be checked against the partitions. '
       + 'Fix: give path (the committed file) or sizeBytes',
-      '  - ubootArtifacts[2].offsetBytes = undefined: is required: no catalog board declares where spl.bin is written. Fix: give the byte offset the installer writes it at, e.g. 32768',
+      '  - ubootArtifacts[2].offsetBytes = (not set): is required: no catalog board declares where spl.bin is written. Fix: give the byte offset the installer writes it at, e.g. 32768',
       '  - ubootArtifacts[3].sizeBytes = 1: conflicts with the committed file artifacts/u-boot/nanopi-m6/idbloader.img (4161536 bytes). Fix: remove sizeBytes (the file size is read)',
     ].join('\n'));
   });
@@ -424,7 +424,7 @@ describe('OverlayBoard: raw layout (pitfall 13)', () => {
   test('raw writes need the partition offset; a preset fixes the files it writes', () => {
     expect(errorOf(() => board({ ubootArtifacts: [{ file: 'u-boot.bin', offsetBytes: 8192, sizeBytes: 1000 }] }))).toBe([
       '[talos-sbc-constructs] OverlayBoard at "Board" is invalid:',
-      '  - partitionOffsetSectors = undefined: is required when the installer writes files to the raw disk (they must end before the first partition). '
+      '  - partitionOffsetSectors = (not set): is required when the installer writes files to the raw disk (they must end before the first partition). '
       + 'Fix: give the installer\'s PartitionOptions.Offset in LBAs, e.g. 20480 (10 MiB)',
     ].join('\n'));
     expect(errorOf(() => OverlayBoard.fromCatalog(root(), 'B', {

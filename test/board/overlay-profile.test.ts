@@ -123,7 +123,7 @@ describe('OverlayProfile.fromName', () => {
   test('a shipped profile without a bootloader key is rejected for arm64 v1.10+', () => {
     const profile = OverlayProfile.fromName('board-rk3588');
     const message = errorOf(() => profile.renderYaml('v1.10.6'));
-    expect(message).toContain('  - bootloader = undefined: Talos v1.10+ defaults arm64 disk images to systemd-boot and the profile "board-rk3588" has no bootloader key; '
+    expect(message).toContain('  - bootloader = (not set): Talos v1.10+ defaults arm64 disk images to systemd-boot and the profile "board-rk3588" has no bootloader key; '
       + 'SBC profiles must pin "bootloader: grub" (talos#10859). Fix: add "bootloader: grub" under output.imageOptions of the shipped profile and declare '
       + 'bootloader: Bootloader.GRUB (or generate it with OverlayProfile.generate), or give nonGrubBootloaderReason');
     expect(OverlayProfile.fromName('rock5b', { bootloader: Bootloader.GRUB }).bootloaderFor('v1.10.6')).toBe(Bootloader.GRUB);

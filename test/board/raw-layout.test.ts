@@ -1,4 +1,4 @@
-import { GptLayout, RawLayoutConflictKind } from '../../src';
+import { GptLayout, RawLayoutConflictKind, TalosSbcValidationError } from '../../src';
 
 const MiB = 1024 * 1024;
 
@@ -42,7 +42,10 @@ describe('GptLayout: where the Talos installer puts the GPT entries and the firs
   });
 
   test('bad input is an error', () => {
-    expect(() => GptLayout.forTalos('1.10')).toThrow('GptLayout: "1.10" is not a Talos version (e.g. "v1.10.6")');
-    expect(() => GptLayout.forTalos('v1.10.6', -1)).toThrow('GptLayout: partitionOffsetSectors -1 must be a whole number of LBAs, 0 or more');
+    const header = '[talos-sbc-constructs] GptLayout at "GptLayout.forTalos" is invalid:\n';
+    expect(() => GptLayout.forTalos('1.10')).toThrow(header + '  - talosVersion = "1.10": is not a Talos version. Fix: use a Talos release tag, e.g. "v1.10.6"');
+    expect(() => GptLayout.forTalos('v1.10.6', -1)).toThrow(header
+      + '  - partitionOffsetSectors = -1: must be a whole number of LBAs, 0 or more. Fix: use the installer\'s PartitionOptions.Offset in LBAs, e.g. 2048');
+    expect(() => GptLayout.forTalos('v1.10.6', '2048' as any)).toThrow(TalosSbcValidationError);
   });
 });

@@ -209,7 +209,7 @@ describe('TalosOverlayProject', () => {
     const out = mkdtempSync(join(tmpdir(), 'talos-overlay-bad-'));
     expect(() => synth({ ...SAMPLE, dockerHubNamespace: 'Not A Namespace', overlayOptions: ['board'], talosVersion: undefined, rawWrites: ['uboot.bin'] }, out)).toThrow(
       '[talos-sbc-constructs] TalosOverlayProject at "options" is invalid:\n'
-      + '  - talosVersion = undefined: is required. Fix: set talosVersion, e.g. "v1.10.6"\n'
+      + '  - talosVersion = (not set): is required. Fix: set talosVersion, e.g. "v1.10.6"\n'
       + '  - dockerHubNamespace = "Not A Namespace": a Docker Hub namespace must match ^[a-z0-9]{4,30}$. Fix: use your Docker Hub user or organisation name in lowercase\n'
       + '  - overlayOptions[0] = "board": must be KEY=VALUE (^([A-Za-z_][A-Za-z0-9_]*)=(.*)$). Fix: write it as "board=nanopi-m6"\n'
       + '  - rawWrites[0] = "uboot.bin": must be FILE@OFFSET_BYTES or FILE@OFFSET_BYTES:SIZE_BYTES (^([A-Za-z0-9._-]+)@([0-9]+)(?::([0-9]+))?$). Fix: write it as "u-boot-rockchip.bin@32768"');

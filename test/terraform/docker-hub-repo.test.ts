@@ -368,7 +368,7 @@ describe('DockerHubRepo', () => {
     test('preventDestroy: false without a reason', () => {
       expect(messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { imageRepository: REPOSITORY, preventDestroy: false }))).toBe(
         '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
-        + '  - destroyReason = undefined: preventDestroy: false needs a reason: destroying the repository deletes every image in it. '
+        + '  - destroyReason = (not set): preventDestroy: false needs a reason: destroying the repository deletes every image in it. '
         + 'Fix: set destroyReason (e.g. "scratch repository for CI tests"), or keep preventDestroy: true',
       );
     });
@@ -433,7 +433,7 @@ describe('DockerHubRepo', () => {
     test('adopting an existing repository without an explicit private', () => {
       expect(messageOf(() => new DockerHubRepo(newStack(), 'Overlay', { imageRepository: REPOSITORY, importExisting: true }))).toBe(
         '[talos-sbc-constructs] DockerHubRepo at "settings/Overlay" is invalid:\n'
-        + '  - private = undefined: adopting an existing repository (importExisting: true) needs private set explicitly: '
+        + '  - private = (not set): adopting an existing repository (importExisting: true) needs private set explicitly: '
         + 'the provider makes the repository public when it is omitted. '
         + 'Fix: set private: true to keep a private repository private, or private: false if it is public',
       );

@@ -92,7 +92,7 @@ describe('ReleaseTagRuleset', () => {
       }))).toBe([
         HEADER,
         '  - tagPatterns[0] = "v*..nanopi": no valid git tag name matches this pattern (see git check-ref-format: no "..", no "//", '
-        + 'no component starting with "." or ending with ".lock", no "/" or "." at the end). Fix: use a pattern such as "v*-nanopi-m6"',
+        + 'no component starting with "." or ending with ".lock", no "/" or "." at the end). Fix: use a pattern such as "v*-nanopi"',
         '  - rulesetName = "-release tags!": a ruleset name must match ^[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}$. Fix: use a name such as "release-tags"',
         '  - bypassActors[0] = "team -3": the actor id must be a positive whole number. '
         + 'Fix: look the id up with the GitHub API (teams: gh api orgs/<org>/teams/<slug> --jq .id; apps: the App ID on the app\'s settings page)',

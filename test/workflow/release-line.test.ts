@@ -89,7 +89,7 @@ describe('ReleaseLine', () => {
     ].join('\n'));
     expect(errorOf(() => ReleaseLine.tagPattern('NanoPi*', 'v1.10.6'))).toBe([
       '[talos-sbc-constructs] ReleaseLine at "ReleaseLine" is invalid:',
-      '  - boardName = "NanoPi*": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use the board\'s boardName, e.g. "nanopi-m6"',
+      '  - boardName = "NanoPi*": must be 1 to 40 lowercase letters and digits separated by single "-" (^[a-z0-9]+(?:-[a-z0-9]+)*$). Fix: use the board\'s boardName, e.g. "nanopi"',
     ].join('\n'));
   });
 });

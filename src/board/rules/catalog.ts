@@ -3,6 +3,7 @@
  * contradicted, and an official board's Talos release lists it (and the options used).
  */
 import { BoardRule } from './context';
+import { keyField } from '../../private/text';
 
 export const catalogRule: BoardRule = {
   id: 'catalog',
@@ -30,7 +31,7 @@ export const catalogRule: BoardRule = {
     for (const [key, value] of Object.entries(preset.defaultOptions)) {
       const given = board.overlayOptions[key];
       if (given !== undefined && given !== value) {
-        problems.add(`overlayOptions.${key}`, given, `the catalog board ${preset.name} needs ${key}=${value}`,
+        problems.add(keyField('overlayOptions', key), given, `the catalog board ${preset.name} needs ${key}=${value}`,
           `remove overlayOptions.${key}, or use the catalog board for "${given}"`);
       }
     }
@@ -49,7 +50,7 @@ export const catalogRule: BoardRule = {
       for (const key of Object.keys(map)) {
         const why = preset._optionUnavailable(key, version);
         if (why) {
-          problems.add(`${field}.${key}`, (map as { [k: string]: unknown })[key], why, `use a Talos release whose catalog has a newer ${preset.family}, or remove ${key}`);
+          problems.add(keyField(field, key), (map as { [k: string]: unknown })[key], why, `use a Talos release whose catalog has a newer ${preset.family}, or remove ${key}`);
         }
       }
     }

@@ -3,6 +3,8 @@
  * patterns the board model shares (profile names, platforms, built-in image kinds).
  */
 import { BoardRule } from './context';
+import { suggestBoardName } from '../../private/names';
+import { freeTextProblem, plainText } from '../../private/text';
 
 /** Image kinds built into the imager; an overlay profile must not be one of them. */
 export const BUILT_IN_KINDS = ['metal', 'metal-4k', 'iso', 'installer', 'aws', 'gcp', 'azure', 'vmware', 'digital-ocean', 'hcloud', 'openstack',
@@ -31,7 +33,7 @@ export const boardNameRule: BoardRule = {
   check({ problems, board }) {
     if (!isValidBoardName(board.boardName)) {
       problems.add('boardName', board.boardName, `must be 1 to 40 lowercase letters and digits separated by single "-" (${BOARD_NAME.source})`,
-        'use a short lowercase name such as "nanopi-m6"');
+        `use a short lowercase name such as "${suggestBoardName(board.boardName)}"`);
     }
   },
 };
@@ -39,9 +41,17 @@ export const boardNameRule: BoardRule = {
 export const displayNameRule: BoardRule = {
   id: 'display-name',
   check({ problems, props, board }) {
-    if (props.displayName !== undefined && !/^[^\u0000-\u001f\u007f`$\\]{1,100}$/.test(board.displayName)) {
-      problems.add('displayName', board.displayName, 'must be 1 to 100 printable characters without "$", "`" or "\\"',
-        'use a plain name such as "FriendlyElec NanoPi M6"');
+    if (props.displayName === undefined) {
+      return;
+    }
+    // lengths count code points (an emoji is one character); free-text rules: src/private/text.ts
+    const name = board.displayName;
+    const text = freeTextProblem(name, { maxCodePoints: 100 });
+    const fix = `use a plain name such as "${plainText(name, 100) || board.boardName}"`;
+    if (name.length === 0 || /[\u0000-\u001f\u007f`$\\]/.test(name) || text?.startsWith('must be at most')) {
+      problems.add('displayName', name, 'must be 1 to 100 printable characters without "$", "`" or "\\"', fix);
+    } else if (text !== undefined) {
+      problems.add('displayName', name, text, fix);
     }
   },
 };

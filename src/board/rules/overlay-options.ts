@@ -4,6 +4,7 @@
  */
 import { BoardRule } from './context';
 import { checkSafeValue } from '../../private/names';
+import { keyField } from '../../private/text';
 import { OverlayOptionType } from '../overlay-options';
 
 const OPTION_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -13,37 +14,39 @@ export const overlayOptionsRule: BoardRule = {
   check({ problems, board }) {
     for (const [key, value] of Object.entries(board.overlayOptions)) {
       if (!OPTION_KEY.test(key)) {
-        problems.add(`overlayOptions.${key}`, key, `an overlay option key must match ${OPTION_KEY.source}`, 'use the YAML key the installer reads, e.g. "board"');
+        problems.add(keyField('overlayOptions', key), key, `an overlay option key must match ${OPTION_KEY.source}`, 'use the YAML key the installer reads, e.g. "board"');
       }
       if (value.startsWith('@')) {
         // siderolabs/talos cmd/installer/cmd/imager/root.go @ v1.10.6: for "--overlay-option=k=v", a value
         // starting with "@" is read as a file path (os.ReadFile(v[1:])), not passed as text
-        problems.add(`overlayOptions.${key}`, value, 'the imager reads an overlay option value starting with "@" as a file path (cmd/imager root.go)',
+        problems.add(keyField('overlayOptions', key), value, 'the imager reads an overlay option value starting with "@" as a file path (cmd/imager root.go)',
           'pass the literal text without the leading "@", or free text in overlayTextOptions');
       } else if (value.length === 0) {
-        problems.add(`overlayOptions.${key}`, value, 'an overlay option value must not be empty', 'give the value or remove the option');
+        problems.add(keyField('overlayOptions', key), value, 'an overlay option value must not be empty', 'give the value or remove the option');
       } else {
-        checkSafeValue(problems, `overlayOptions.${key}`, value, 'use a plain value such as "nanopi-m6", or pass free text in overlayTextOptions');
+        const plain = value.replace(/[^A-Za-z0-9._,:=+@%\/-]+/g, '');
+        checkSafeValue(problems, keyField('overlayOptions', key), value,
+          `use a plain value${plain.length > 0 && plain.length <= 60 ? ` such as "${plain}"` : ''}, or pass free text in overlayTextOptions`);
       }
     }
     for (const [key, value] of Object.entries(board.overlayBooleanOptions)) {
       if (!OPTION_KEY.test(key)) {
-        problems.add(`overlayBooleanOptions.${key}`, key, `an overlay option key must match ${OPTION_KEY.source}`, 'use the YAML key the installer reads, e.g. "spi_boot"');
+        problems.add(keyField('overlayBooleanOptions', key), key, `an overlay option key must match ${OPTION_KEY.source}`, 'use the YAML key the installer reads, e.g. "spi_boot"');
       }
       if (typeof value !== 'boolean') {
-        problems.add(`overlayBooleanOptions.${key}`, value, 'must be true or false', 'use a boolean');
+        problems.add(keyField('overlayBooleanOptions', key), value, 'must be true or false', 'use a boolean');
       }
     }
     for (const [key, value] of Object.entries(board.overlayTextOptions)) {
       if (!OPTION_KEY.test(key)) {
-        problems.add(`overlayTextOptions.${key}`, key, `an overlay option key must match ${OPTION_KEY.source}`, 'use the YAML key the installer reads, e.g. "configTxtAppend"');
+        problems.add(keyField('overlayTextOptions', key), key, `an overlay option key must match ${OPTION_KEY.source}`, 'use the YAML key the installer reads, e.g. "configTxtAppend"');
       }
       if (typeof value !== 'string' || value.length === 0 || value.length > 65536 || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(value)) {
-        problems.add(`overlayTextOptions.${key}`, value, 'must be 1 to 65536 characters of text (tabs and newlines allowed, no other control characters)',
+        problems.add(keyField('overlayTextOptions', key), value, 'must be 1 to 65536 characters of text (tabs and newlines allowed, no other control characters)',
           'give the text or remove the option');
       }
       if (typeof value === 'string' && value.includes('${{')) {
-        problems.add(`overlayTextOptions.${key}`, value,
+        problems.add(keyField('overlayTextOptions', key), value,
           'must not contain "${{": GitHub Actions evaluates it anywhere in the workflow file (env: included), so a secret or event value would be written into the image',
           'write the text without "${{"');
       }
@@ -61,7 +64,7 @@ export const overlayOptionsRule: BoardRule = {
       for (const key of Object.keys(map)) {
         const earlier = seen.get(key);
         if (earlier) {
-          problems.add(`${field}.${key}`, key, `is also given in ${earlier}`, 'give each option once');
+          problems.add(keyField(field, key), key, `is also given in ${earlier}`, 'give each option once');
         }
         seen.set(key, field);
       }
@@ -77,14 +80,14 @@ export const overlayOptionsRule: BoardRule = {
       for (const key of Object.keys(map)) {
         const spec = board.overlayOptionSchema.find((o) => o.key === key);
         if (!spec) {
-          problems.add(`${field}.${key}`, key, `is not an option of ${installer}; ${allowed}`,
+          problems.add(keyField(field, key), key, `is not an option of ${installer}; ${allowed}`,
             board.overlayOptionSchema.length === 0 ? 'remove the option' : `use one of ${board.overlayOptionSchema.map((o) => `"${o.key}"`).join(', ')}`);
         } else if (spec.type === OverlayOptionType.BOOLEAN && field !== 'overlayBooleanOptions') {
-          problems.add(`${field}.${key}`, (map as { [k: string]: unknown })[key],
+          problems.add(keyField(field, key), (map as { [k: string]: unknown })[key],
             `${key} is a boolean option: as key=value or text it reaches the installer as a string, which its bool field rejects`,
             `pass it in overlayBooleanOptions, e.g. { ${key}: true }`);
         } else if (spec.type === OverlayOptionType.STRING && field === 'overlayBooleanOptions') {
-          problems.add(`${field}.${key}`, (map as { [k: string]: unknown })[key], `${key} is a string option`,
+          problems.add(keyField(field, key), (map as { [k: string]: unknown })[key], `${key} is a string option`,
             'pass it in overlayOptions (plain value) or overlayTextOptions (free text)');
         }
       }

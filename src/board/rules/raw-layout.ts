@@ -63,6 +63,12 @@ export const rawLayoutRule: BoardRule = {
           valid = false;
           return;
         }
+        if (artifact.path.split(/[\\/]/).includes('..')) {
+          problems.add(`${field}.path`, artifact.path, 'must not contain ".." segments: an artifact is a file of the repository, not a path out of it',
+            'give the path as committed, below the repository root, e.g. "artifacts/u-boot/uboot.img"');
+          valid = false;
+          return;
+        }
         try {
           const stat = statSync(resolve(base, artifact.path));
           if (!stat.isFile()) {

@@ -1,12 +1,14 @@
 import { Acknowledgement } from './acknowledgement';
 import { FindingLevel, WorkflowFinding } from './finding';
-import { isObject, show } from './private/document';
+import { isObject } from './private/document';
 import { IWorkflowRule } from './rule';
 import {
   BroadPermissionsRule, CheckoutCredentialsRule, DangerousTriggerRule, ExpressionInRunRule, JobPermissionsRule, JobTimeoutRule,
   ReleaseConcurrencyRule, ReviewedActionPin, SecretOnCommandLineRule, SecretsInheritRule, UnpinnedActionRule, UnreviewedActionPinRule,
   WorkflowPermissionsRule,
 } from './rules';
+import { freeTextProblem, sanitizeForComment, visibleLength } from '../../private/text';
+import { failWith, renderValue } from '../../private/validation';
 
 /**
  * Options of the built-in rules.
@@ -93,16 +95,33 @@ export class WorkflowAudit {
     const problems: AuditProblem[] = [];
     const seen = new Set<string>();
     this.ruleList.forEach((rule, i) => {
+      if (typeof rule !== 'object' || rule === null || typeof rule.check !== 'function') {
+        problems.push({ field: `rules[${i}]`, value: rule === null ? null : undefined, rule: 'must be a rule (an object with id, level, description and check())', fix: 'pass an IWorkflowRule, e.g. one of WorkflowAudit.builtInRules()' });
+        return;
+      }
+      const idProblem = typeof rule.id === 'string' ? freeTextProblem(rule.id, { maxCodePoints: 64 }) : undefined;
       if (typeof rule.id !== 'string' || rule.id.trim().length === 0) {
         problems.push({ field: `rules[${i}].id`, value: rule.id, rule: 'a rule needs a non-empty id', fix: 'give the rule a stable id such as "ACME-W1"' });
+      } else if (idProblem !== undefined) {
+        problems.push({ field: `rules[${i}].id`, value: rule.id, rule: `a rule id ${idProblem} (it is written into the workflow file's comments)`, fix: 'give the rule a stable id such as "ACME-W1"' });
       } else if (seen.has(rule.id)) {
         problems.push({ field: `rules[${i}].id`, value: rule.id, rule: 'rule ids must be unique within an audit', fix: 'remove the duplicate rule or give it its own id' });
       }
       seen.add(rule.id);
     });
-    (props.acknowledgements ?? []).forEach((ack, i) => {
-      problems.push(...this.checkAcknowledgement(ack, `acknowledgements[${i}].`));
-    });
+    const acknowledgements: unknown = props.acknowledgements ?? [];
+    if (!Array.isArray(acknowledgements)) {
+      problems.push({ field: 'acknowledgements', value: acknowledgements, rule: 'must be an array of acknowledgements', fix: 'pass [{ ruleId, reason, where }]' });
+    } else {
+      for (let i = 0; i < acknowledgements.length; i++) {
+        const ack = acknowledgements[i];
+        if (typeof ack !== 'object' || ack === null) {
+          problems.push({ field: `acknowledgements[${i}]`, value: ack === null ? null : undefined, rule: 'an entry is empty (a hole, or a missing or null value)', fix: 'remove the empty entry' });
+        } else {
+          problems.push(...this.checkAcknowledgement(ack, `acknowledgements[${i}].`));
+        }
+      }
+    }
     throwIfAny('WorkflowAudit is invalid', problems);
     for (const ack of props.acknowledgements ?? []) {
       this.acknowledgementList.push(normalised(ack));
@@ -195,7 +214,7 @@ export class WorkflowAudit {
           ruleId: rule.id,
           level: FindingLevel.ERROR,
           location: 'workflow',
-          message: `the rule failed instead of reporting findings: ${e instanceof Error ? e.message : show(e)}`,
+          message: `the rule failed instead of reporting findings: ${e instanceof Error ? e.message : renderValue(e)}`,
           fix: 'fix the rule: check() must return a list of findings and never throw (treat an unexpected shape as absent)',
           acknowledged: false,
         });
@@ -203,15 +222,16 @@ export class WorkflowAudit {
       }
       for (const finding of found) {
         const ack = this.acknowledgementList.find((a) => a.ruleId === rule.id && covers(a.where, finding.location));
+        // a user's rule reports what it likes: its text reaches the workflow file's comments
         findings.push({
           ruleId: rule.id,
           level: finding.level,
-          location: finding.location,
+          location: sanitizeForComment(String(finding.location)),
           ...(finding.jobId !== undefined ? { jobId: finding.jobId } : {}),
           ...(finding.stepIndex !== undefined ? { stepIndex: finding.stepIndex } : {}),
-          ...(finding.stepName !== undefined ? { stepName: finding.stepName } : {}),
-          message: finding.message,
-          fix: finding.fix,
+          ...(finding.stepName !== undefined ? { stepName: sanitizeForComment(String(finding.stepName)) } : {}),
+          message: sanitizeForComment(String(finding.message), 2000),
+          fix: sanitizeForComment(String(finding.fix), 2000),
           acknowledged: ack !== undefined,
           ...(ack ? { acknowledgementReason: ack.reason } : {}),
         });
@@ -247,19 +267,20 @@ export class WorkflowAudit {
         fix: 'use the rule id printed with the finding',
       });
     }
-    const reason = typeof ack.reason === 'string' ? ack.reason.trim() : '';
-    if (typeof ack.reason === 'string' && /[\u0000-\u001f\u007f]/.test(ack.reason)) {
+    const reason = typeof ack.reason === 'string' ? ack.reason : '';
+    const textProblem = visibleLength(reason) > 0 ? freeTextProblem(reason, { maxCodePoints: 500 }) : undefined;
+    if (textProblem !== undefined) {
       problems.push({
         field: `${prefix}reason`,
         value: ack.reason,
-        rule: 'must be one line without control characters (it is written as a comment into the workflow file)',
-        fix: 'write the reason on one line',
+        rule: `${textProblem}: a reason is one line of plain text, written as a comment into the workflow file`,
+        fix: 'write the reason on one line, in plain words',
       });
-    } else if (reason.length < MIN_REASON_LENGTH) {
+    } else if (visibleLength(reason) < MIN_REASON_LENGTH) {
       problems.push({
         field: `${prefix}reason`,
         value: ack.reason,
-        rule: `a finding can only be acknowledged with a written reason of at least ${MIN_REASON_LENGTH} characters`,
+        rule: `a finding can only be acknowledged with a written reason of at least ${MIN_REASON_LENGTH} characters (spaces and invisible characters do not count)`,
         fix: 'say why the finding is acceptable, e.g. "the release job also pushes the installer image to ghcr.io"',
       });
     }
@@ -293,7 +314,8 @@ function throwIfErrors(files: string, findings: WorkflowFinding[]): void {
       const where = f.stepName !== undefined ? `${f.location} (${JSON.stringify(f.stepName)})` : f.location;
       return `  - ${f.ruleId} ${where}: ${f.message}. Fix: ${f.fix}`;
     });
-    throw new Error(`[talos-sbc-constructs] WorkflowAudit of ${files} failed:\n${lines.join('\n')}`);
+    failWith('WorkflowAudit', files, `[talos-sbc-constructs] WorkflowAudit of ${files} failed:\n${lines.join('\n')}`,
+      errors.map((f) => ({ field: f.location, value: f.ruleId, rule: f.message, fix: f.fix })));
   }
 }
 
@@ -301,6 +323,6 @@ function throwIfAny(header: string, problems: AuditProblem[]): void {
   if (problems.length === 0) {
     return;
   }
-  const lines = problems.map((p) => `  - ${p.field} = ${show(p.value)}: ${p.rule}. Fix: ${p.fix}`);
-  throw new Error(`[talos-sbc-constructs] ${header}:\n${lines.join('\n')}`);
+  const lines = problems.map((p) => `  - ${p.field} = ${renderValue(p.value)}: ${p.rule}. Fix: ${p.fix}`);
+  failWith('WorkflowAudit', 'WorkflowAudit', `[talos-sbc-constructs] ${header}:\n${lines.join('\n')}`, problems);
 }

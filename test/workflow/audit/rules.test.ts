@@ -246,7 +246,7 @@ describe('TSC-W7: actions/checkout with persist-credentials: false', () => {
       w.jobs.release.steps.unshift({ uses: usesOf(CHECKOUT), with: { 'persist-credentials': true } });
     });
     expect(findingLines(rule, workflow)).toEqual([
-      '  - TSC-W7 jobs.build.steps[0] ("Check out"): with.persist-credentials = undefined: actions/checkout leaves the GITHUB_TOKEN in .git/config for every later step. Fix: add with: { persist-credentials: false }',
+      '  - TSC-W7 jobs.build.steps[0] ("Check out"): with.persist-credentials = (not set): actions/checkout leaves the GITHUB_TOKEN in .git/config for every later step. Fix: add with: { persist-credentials: false }',
       '  - TSC-W7 jobs.release.steps[0]: with.persist-credentials = true: actions/checkout leaves the GITHUB_TOKEN in .git/config for every later step. Fix: add with: { persist-credentials: false }',
     ]);
   });

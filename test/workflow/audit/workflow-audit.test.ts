@@ -160,19 +160,19 @@ describe('WorkflowAudit: acknowledgements', () => {
     const audit = new WorkflowAudit();
     expect(errorOf(() => audit.acknowledge('TSC-W1', ''))).toBe(
       '[talos-sbc-constructs] WorkflowAudit acknowledgement is invalid:\n'
-      + '  - reason = "": a finding can only be acknowledged with a written reason of at least 10 characters. '
+      + '  - reason = "": a finding can only be acknowledged with a written reason of at least 10 characters (spaces and invisible characters do not count). '
       + 'Fix: say why the finding is acceptable, e.g. "the release job also pushes the installer image to ghcr.io"');
     expect(errorOf(() => audit.acknowledge('TSC-W1', 'fine'))).toBe(
       '[talos-sbc-constructs] WorkflowAudit acknowledgement is invalid:\n'
-      + '  - reason = "fine": a finding can only be acknowledged with a written reason of at least 10 characters. '
+      + '  - reason = "fine": a finding can only be acknowledged with a written reason of at least 10 characters (spaces and invisible characters do not count). '
       + 'Fix: say why the finding is acceptable, e.g. "the release job also pushes the installer image to ghcr.io"');
     expect(errorOf(() => audit.acknowledge('TSC-W1', '            '))).toBe(
       '[talos-sbc-constructs] WorkflowAudit acknowledgement is invalid:\n'
-      + '  - reason = "            ": a finding can only be acknowledged with a written reason of at least 10 characters. '
+      + '  - reason = "            ": a finding can only be acknowledged with a written reason of at least 10 characters (spaces and invisible characters do not count). '
       + 'Fix: say why the finding is acceptable, e.g. "the release job also pushes the installer image to ghcr.io"');
     expect(errorOf(() => audit.acknowledge('TSC-W1', undefined as any))).toBe(
       '[talos-sbc-constructs] WorkflowAudit acknowledgement is invalid:\n'
-      + '  - reason = undefined: a finding can only be acknowledged with a written reason of at least 10 characters. '
+      + '  - reason = (not set): a finding can only be acknowledged with a written reason of at least 10 characters (spaces and invisible characters do not count). '
       + 'Fix: say why the finding is acceptable, e.g. "the release job also pushes the installer image to ghcr.io"');
     expect(audit.acknowledgements).toEqual([]);
   });
@@ -183,8 +183,8 @@ describe('WorkflowAudit: acknowledgements', () => {
       '[talos-sbc-constructs] WorkflowAudit acknowledgement is invalid:',
       '  - ruleId = "TSC-W99": is not a rule of this audit (TSC-W1, TSC-W2, TSC-W3, TSC-W4, TSC-W5, TSC-W6, TSC-W7, TSC-W8, TSC-W9, TSC-W10, TSC-W11, TSC-W12). '
       + 'Fix: use the rule id printed with the finding',
-      '  - reason = "reviewed by the team\\npermissions: write-all": must be one line without control characters (it is written as a comment into the workflow file). '
-      + 'Fix: write the reason on one line',
+      '  - reason = "reviewed by the team\\npermissions: write-all": must not contain U+000A (a control character): a reason is one line of plain text, written as a comment into the workflow file. '
+      + 'Fix: write the reason on one line, in plain words',
       '  - where = "jobs/release": must be a location as printed in findings (keys joined by ".", list indexes in brackets). '
       + 'Fix: use e.g. "jobs.release" (the job and its steps) or "jobs.release.steps[3]" (one step), or omit where',
     ].join('\n'));
@@ -200,7 +200,7 @@ describe('WorkflowAudit: acknowledgements', () => {
     }))).toBe([
       '[talos-sbc-constructs] WorkflowAudit is invalid:',
       '  - rules[1].id = "TSC-W11": rule ids must be unique within an audit. Fix: remove the duplicate rule or give it its own id',
-      '  - acknowledgements[0].reason = "ok": a finding can only be acknowledged with a written reason of at least 10 characters. '
+      '  - acknowledgements[0].reason = "ok": a finding can only be acknowledged with a written reason of at least 10 characters (spaces and invisible characters do not count). '
       + 'Fix: say why the finding is acceptable, e.g. "the release job also pushes the installer image to ghcr.io"',
       '  - acknowledgements[1].where = "jobs.publish.steps[01]": must be a location as printed in findings (keys joined by ".", list indexes in brackets). '
       + 'Fix: use e.g. "jobs.release" (the job and its steps) or "jobs.release.steps[3]" (one step), or omit where',

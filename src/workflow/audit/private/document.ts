@@ -4,6 +4,7 @@
  * Every helper tolerates unexpected shapes (a rule must never throw on odd input): a
  * missing or malformed part is treated as absent.
  */
+import { renderValue } from '../../../private/text';
 import { FindingLevel, WorkflowFinding } from '../finding';
 
 /** A plain JSON object. */
@@ -160,11 +161,8 @@ export function isFalse(value: unknown): boolean {
 
 /** JSON rendering of a value in messages (same as the construct validation messages). */
 export function show(value: unknown): string {
-  if (value === undefined) {
-    return 'undefined';
-  }
-  const json = JSON.stringify(value);
-  return json.length > 120 ? `${json.slice(0, 117)}...` : json;
+  // workflow text (commands, expressions) is shown longer than declaration values
+  return renderValue(value, 120);
 }
 
 /** The `${{ … }}` expressions in a string, distinct, in order. */

@@ -347,7 +347,7 @@ describeClass('6. foreign errors', [
       tagPatterns: ['v*-nanopi-m6'],
     }),
     expected: '[talos-sbc-constructs] ReleaseTagRuleset at "settings/Ruleset" is invalid:\n'
-      + '  - repository = "${TfToken[TOKEN.0]}": is a cdktf token (a value Terraform knows only at apply time, such as a variable or a resource attribute), but this value is checked and used at synth time. '
+      + '  - githubRepository = "${TfToken[TOKEN.0]}": is a cdktf token (a value Terraform knows only at apply time, such as a variable or a resource attribute), but this value is checked and used at synth time. '
       + 'Fix: pass the literal value: use the repository name as on GitHub, e.g. "talos-sbc-nanopi-m6"',
   },
 ]);

@@ -103,7 +103,7 @@ export class ActionsPermissions extends Construct {
   constructor(scope: Construct, id: string, props: ActionsPermissionsProps) {
     super(scope, id);
     checkSettingsProps(this, 'ActionsPermissions', props, {
-      repository: 'string',
+      githubRepository: 'string',
       allowedActions: { enumObject: AllowedActions, enumName: 'AllowedActions', optional: true },
       githubOwnedAllowed: 'boolean?',
       verifiedAllowed: 'boolean?',
@@ -111,9 +111,9 @@ export class ActionsPermissions extends Construct {
       requireShaPinning: 'boolean?',
       provider: { instance: TerraformProvider, optional: true, fix: 'pass a GithubProvider from @cdktf/provider-github, or omit provider' },
     }, {
-      repository: 'use the repository name as on GitHub, e.g. "talos-sbc-nanopi-m6"',
+      githubRepository: 'use the repository name as on GitHub, e.g. "talos-sbc-nanopi-m6"',
       allowedPatterns: 'use action patterns such as "docker/*"',
-    }, ['repository', 'allowedPatterns']);
+    }, ['githubRepository', 'allowedPatterns']);
     validate(this, props);
 
     this.githubRepository = props.githubRepository;

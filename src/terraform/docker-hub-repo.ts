@@ -159,7 +159,7 @@ export class DockerHubRepo extends Construct {
   constructor(scope: Construct, id: string, props: DockerHubRepoProps) {
     super(scope, id);
     checkSettingsProps(this, 'DockerHubRepo', props, {
-      repository: { instance: ImageRepository, fix: 'use ImageRepository.dockerHub(namespace, name)' },
+      imageRepository: { instance: ImageRepository, fix: 'use ImageRepository.dockerHub(namespace, name)' },
       description: 'string?',
       fullDescription: 'string?',
       fullDescriptionFile: 'string?',

@@ -114,7 +114,7 @@ export class ReleaseEnvironment extends Construct {
   constructor(scope: Construct, id: string, props: ReleaseEnvironmentProps) {
     super(scope, id);
     checkSettingsProps(this, 'ReleaseEnvironment', props, {
-      repository: 'string',
+      githubRepository: 'string',
       environmentName: 'string?',
       tagPatterns: 'string[]',
       reviewerUserIds: 'number[]?',
@@ -124,13 +124,13 @@ export class ReleaseEnvironment extends Construct {
       waitTimerMinutes: 'number?',
       provider: { instance: TerraformProvider, optional: true, fix: 'pass a GithubProvider from @cdktf/provider-github, or omit provider' },
     }, {
-      repository: 'use the repository name as on GitHub, e.g. "talos-sbc-nanopi-m6"',
+      githubRepository: 'use the repository name as on GitHub, e.g. "talos-sbc-nanopi-m6"',
       environmentName: 'use a name such as "release"',
       tagPatterns: 'use the release workflow\'s tag patterns, e.g. ["v*-nanopi-m6"]',
       reviewerUserIds: 'use numeric GitHub user ids, e.g. [1234567]',
       reviewerTeamIds: 'use numeric GitHub team ids, e.g. [7654321]',
       waitTimerMinutes: 'use a whole number of minutes, e.g. 0',
-    }, ['repository', 'environmentName', 'tagPatterns', 'reviewerUserIds', 'reviewerTeamIds', 'waitTimerMinutes']);
+    }, ['githubRepository', 'environmentName', 'tagPatterns', 'reviewerUserIds', 'reviewerTeamIds', 'waitTimerMinutes']);
     const environmentName = props.environmentName ?? 'release';
     validate(this, props, environmentName);
 

@@ -162,17 +162,17 @@ export class ReleaseTagRuleset extends Construct {
   constructor(scope: Construct, id: string, props: ReleaseTagRulesetProps) {
     super(scope, id);
     checkSettingsProps(this, 'ReleaseTagRuleset', props, {
-      repository: 'string',
+      githubRepository: 'string',
       tagPatterns: 'string[]',
       rulesetName: 'string?',
       restrictCreation: 'boolean?',
       bypassActors: { instanceArray: RulesetBypassActor, optional: true, fix: 'use RulesetBypassActor.repositoryAdmins() or another RulesetBypassActor factory' },
       provider: { instance: TerraformProvider, optional: true, fix: 'pass a GithubProvider from @cdktf/provider-github, or omit provider' },
     }, {
-      repository: 'use the repository name as on GitHub, e.g. "talos-sbc-nanopi-m6"',
+      githubRepository: 'use the repository name as on GitHub, e.g. "talos-sbc-nanopi-m6"',
       tagPatterns: 'use the release workflow\'s tag patterns, e.g. ["v*-nanopi-m6"]',
       rulesetName: 'use a name such as "release-tags"',
-    }, ['repository', 'tagPatterns', 'rulesetName']);
+    }, ['githubRepository', 'tagPatterns', 'rulesetName']);
     const rulesetName = props.rulesetName ?? 'release-tags';
     validate(this, props, rulesetName);
 

@@ -167,7 +167,7 @@ export class RepoSecrets extends Construct {
     super(scope, id);
     const secretFix = 'use SecretValue.fromTerraformVariable(), SecretValue.fromSealedBox(ciphertext, keyId) or SecretValue.unmanaged(); never the secret itself';
     checkSettingsProps(this, 'RepoSecrets', props, {
-      repository: 'string',
+      githubRepository: 'string',
       credentials: { instance: RegistryCredentials, fix: 'use RegistryCredentials.dockerHub() or RegistryCredentials.usernameAndToken({ ... })' },
       usernameValue: 'string',
       tokenValue: { instance: SecretValue, optional: true, fix: secretFix, secret: true },
@@ -179,11 +179,11 @@ export class RepoSecrets extends Construct {
       environmentSecrets: { instanceMap: SecretValue, fix: secretFix, secret: true },
       provider: { instance: TerraformProvider, optional: true, fix: 'pass a GithubProvider from @cdktf/provider-github, or omit provider' },
     }, {
-      repository: 'use the repository name as on GitHub, e.g. "talos-sbc-nanopi-m6"',
+      githubRepository: 'use the repository name as on GitHub, e.g. "talos-sbc-nanopi-m6"',
       usernameValue: 'set the registry user name, e.g. "myuser"',
       variables: 'give each variable a string value',
       environmentVariables: 'give each variable a string value',
-    }, ['repository']);
+    }, ['githubRepository']);
 
     const env = props.environment;
     const usernameScope = props.usernameScope ?? (env ? ActionsScope.ENVIRONMENT : ActionsScope.REPOSITORY);

@@ -91,7 +91,7 @@ function median(values: number[]): number {
 }
 
 /** The bare projen project: the TalosOverlayProject's NodeProject options, and one hand-written workflow. */
-function bareProjenrc(projenVersion: string, devDeps: string[]): string {
+function bareProjenrc(projenVersion: string, devDeps: string[], compilerOptions: unknown): string {
   return `import { github, javascript, typescript } from 'projen';
 
 const project = new javascript.NodeProject({
@@ -115,10 +115,12 @@ const project = new javascript.NodeProject({
   projenVersion: '${projenVersion}',
   devDeps: ${JSON.stringify(devDeps)},
 });
-new typescript.ProjenrcTs(project, {
+const projenrc = new typescript.ProjenrcTs(project, {
   runner: typescript.TypeScriptRunner.tsNode({ tsconfig: 'tsconfig.projen.json', typeCheck: true }),
   tsconfigFileName: 'tsconfig.projen.json',
 });
+// the user repository's compiler options
+projenrc.tsconfig.file.addOverride('compilerOptions', ${JSON.stringify(compilerOptions)});
 
 // one hand-written release workflow
 const workflow = project.github!.addWorkflow('release');
@@ -193,8 +195,11 @@ export function benchUserRepository(repo: string, work: string, runs: number): U
     .filter((name) => name !== 'talos-sbc-constructs' && name !== 'projen')
     .map((name) => `${name}@${versions[name] ?? userPackage.devDependencies[name]}`);
   writeFileSync(join(bare, 'package.json'), JSON.stringify({ name: 'bare-overlay', private: true, devDependencies: versions }, null, 2) + '\n');
-  writeFileSync(join(bare, 'tsconfig.projen.json'), readFileSync(join(user, 'tsconfig.projen.json')));
-  writeFileSync(join(bare, '.projenrc.ts'), bareProjenrc(projenVersion, devDeps));
+  // projen writes tsconfig.projen.json from .projenrc.ts: the bare one sets the same compiler options
+  const tsconfig = readFileSync(join(user, 'tsconfig.projen.json'), 'utf8');
+  const compilerOptions = JSON.parse(tsconfig.replace(/^\/\/.*$/gm, '')).compilerOptions;
+  writeFileSync(join(bare, 'tsconfig.projen.json'), tsconfig);
+  writeFileSync(join(bare, '.projenrc.ts'), bareProjenrc(projenVersion, devDeps, compilerOptions));
   writeFileSync(join(bare, 'main.ts'), BARE_CDKTF_APP);
   log(`installing the bare side (${SHARED_PACKAGES.map((n) => `${n}@${versions[n]}`).join(', ')})`);
   sh('npm install --no-audit --no-fund --loglevel=error', bare, env);
@@ -203,6 +208,10 @@ export function benchUserRepository(repo: string, work: string, runs: number): U
 
   const userApp = JSON.parse(readFileSync(join(user, 'cdktf.json'), 'utf8')).app as string;
   const bareApp = 'npx ts-node --project tsconfig.projen.json main.ts';
+  const bareTsconfig = readFileSync(join(bare, 'tsconfig.projen.json'), 'utf8');
+  if (JSON.stringify(JSON.parse(bareTsconfig.replace(/^\/\/.*$/gm, '')).compilerOptions) !== JSON.stringify(compilerOptions)) {
+    throw new Error(`the bare project's tsconfig.projen.json has other compiler options than the user repository's:\n${bareTsconfig}\n${tsconfig}`);
+  }
   const cases = [
     { name: 'npx projen', target: PROJEN_TARGET, user: 'npx projen', bare: 'npx projen' },
     { name: 'cdktf.json app', target: SETTINGS_TARGET, user: userApp, bare: bareApp },

@@ -64,15 +64,17 @@ project.package.addEngine('node', '>= 20.0.0');
 
 project.npmignore?.exclude('/examples/', '/.ci/');
 
-// The reference example: the NanoPi M6 overlay repository's workflow (projen) and
-// settings (cdktf), synthesised from one declaration (examples/nanopi-m6/pipeline.ts).
+// The examples are overlay repositories of the library's own project type (TalosOverlayProject),
+// each declared in one .projenrc.ts: re-synthesise each in its folder as `npx projen` would there
+// (without projen's post-synthesis npm install), then write its settings stack as its cdktf.json app does.
+const exampleSteps = ['nanopi-m6', 'multi-board'].flatMap((example) => [
+  { cwd: `examples/${example}`, exec: 'ts-node --project ../../tsconfig.dev.json .projenrc.ts' },
+  { cwd: `examples/${example}`, exec: 'ts-node --project ../../tsconfig.dev.json projenrc/settings-app.ts' },
+]);
 project.addTask('example', {
-  description: 'Synthesise the examples: NanoPi M6 (.github/workflows/, cdktf.out/stacks/) and multi-board (.github/workflows/)',
-  steps: [
-    { exec: 'ts-node --project tsconfig.dev.json examples/nanopi-m6/.projenrc.ts' },
-    { exec: 'ts-node --project tsconfig.dev.json examples/nanopi-m6/main.ts' },
-    { exec: 'ts-node --project tsconfig.dev.json examples/multi-board/.projenrc.ts' },
-  ],
+  description: 'Synthesise the examples (TalosOverlayProject): NanoPi M6 and multi-board workflows, profiles, cdktf.json and settings stacks',
+  env: { PROJEN_DISABLE_POST: '1' },
+  steps: exampleSteps,
 });
 
 // The newcomer test: pack the library, `projen new --from <tarball>` in an empty folder, re-synthesise,

@@ -6,9 +6,10 @@
 # library's runtime dependencies, with "overrides": {"cdktf": "npm:cdktn@<version>"} so that every
 # require('cdktf') (the library's and @cdktf/provider-github's) loads cdktn. It copies lib/ and
 # package.json into node_modules/talos-sbc-constructs, then:
-#   1. builds the NanoPi M6 settings stack the way examples/nanopi-m6/settings.ts does (values
-#      replicated below in JS), synthesises it on cdktn and diffs it against the committed
-#      examples/nanopi-m6/cdktf.out/stacks/nanopi-m6-settings/cdk.tf.json;
+#   1. builds the NanoPi M6 settings stack as the example's cdktf.json app does
+#      (TalosOverlaySettings.app with the options of examples/nanopi-m6/.projenrc.ts, replicated below
+#      in JS), synthesises it on cdktn and diffs it against the committed
+#      examples/nanopi-m6/cdktf.out/stacks/settings/cdk.tf.json;
 #   2. builds a stack with every other settings construct, synthesises it on cdktn and on the
 #      repository's own cdktf, and diffs the two.
 # Only //.metadata.version (the core's own version) is ignored. Exits non-zero on any difference.
@@ -18,7 +19,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CDKTN_VERSION=${CDKTN_VERSION:-0.24.0}
-STACK=nanopi-m6-settings
+STACK=settings
 COMMITTED="examples/nanopi-m6/cdktf.out/stacks/${STACK}/cdk.tf.json"
 
 log() { echo "cdktn-check: $*"; }
@@ -101,31 +102,26 @@ const [scenario, outdir, libraryPath, corePath] = process.argv.slice(2);
 const { App, S3Backend } = require(corePath);
 const {
   ActionsPermissions, DockerHubRepo, ImageRepository, RegistryCredentials, ReleaseEnvironment, ReleaseTagRuleset,
-  RepoSecrets, RulesetBypassActor, SecretValue, SettingsStack,
+  RepoSecrets, RulesetBypassActor, SecretValue, SettingsStack, TalosOverlaySettings,
 } = require(libraryPath);
 
 const app = new App({ outdir });
 if (scenario === 'example') {
-  // examples/nanopi-m6/settings.ts with NANOPI_M6_PIPELINE of examples/nanopi-m6/pipeline.ts
-  const stack = new SettingsStack(app, 'nanopi-m6-settings');
-  new DockerHubRepo(stack, 'OverlayRepository', {
-    repository: ImageRepository.dockerHub('123417', 'talos-sbc-nanopi-m6'),
-    description: 'Talos Linux overlay for the FriendlyElec NanoPi M6 (RK3588S)',
-  });
-  const environment = new ReleaseEnvironment(stack, 'ReleaseEnvironment', {
-    repository: 'nanopi-m6',
-    environmentName: 'release',
-    tagPatterns: ['v*-nanopi-m6'],
-  });
-  new RepoSecrets(stack, 'ActionsSettings', {
-    repository: 'nanopi-m6',
-    credentials: RegistryCredentials.dockerHub(),
-    usernameValue: '123417',
-    environment,
-    tokenValue: SecretValue.fromTerraformVariable('dockerhub_token'),
-  });
-  new ReleaseTagRuleset(stack, 'ReleaseTags', { repository: 'nanopi-m6', tagPatterns: ['v*-nanopi-m6'] });
-  new ActionsPermissions(stack, 'ActionsPolicy', { repository: 'nanopi-m6' });
+  // the cdktf.json app of examples/nanopi-m6, with the options of its .projenrc.ts
+  TalosOverlaySettings.app({
+    boardName: 'nanopi-m6',
+    displayName: 'FriendlyElec NanoPi M6 (RK3588S)',
+    githubRepository: 'nanopi-m6',
+    dockerHubNamespace: '123417',
+    overlayImageName: 'talos-sbc-nanopi-m6',
+    overlayName: 'rk3588',
+    overlayOptions: ['board=nanopi-m6', 'chipset=rk3588s'],
+    profileName: 'board-rk3588',
+    talosVersion: 'v1.10.6',
+    tagPattern: 'v*-nanopi-m6',
+    ubootStartsEfi: true,
+    pkgfileTarget: 'talos-sbc-rk3588-mainline',
+  }, outdir).synth();
 } else {
   // every other construct: S3 state, adoption, release environment, sealed environment secret, tag ruleset, SHA pinning
   const stack = new SettingsStack(app, 'hardened-settings', { localBackend: false, githubOwner: 'talos-sbc' });
@@ -152,7 +148,9 @@ if (scenario === 'example') {
   });
   new ActionsPermissions(stack, 'ActionsPolicy', { repository: 'nanopi-m6' });
 }
-app.synth();
+if (scenario !== 'example') {
+  app.synth();
+}
 const core = require(`${corePath}/package.json`);
 console.log(`cdktn-check: synthesised "${scenario}" on ${core.name}@${core.version}`);
 JS

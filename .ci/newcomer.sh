@@ -59,14 +59,26 @@ for f in .projenrc.ts .github/workflows/release.yaml cdktf.json projenrc/setting
 done
 echo "newcomer: the generated declaration:"
 cat .projenrc.ts
+grep -qxF 'import { TalosOverlayProject } from "talos-sbc-constructs/lib/project";' .projenrc.ts \
+  || fail ".projenrc.ts does not import the project type from talos-sbc-constructs/lib/project (the workflow side only)"
 grep -qF 'v*-nanopi-m6' .github/workflows/release.yaml || fail "the workflow does not use the sample tag pattern"
-for entry in '*.tfstate' '*.tfstate.*' '.terraform/' 'cdktf.out/' 'node_modules/'; do
+for entry in '*.tfstate' '*.tfstate.*' '.terraform/' '/cdktf.out/*' 'node_modules/'; do
   grep -qxF -- "${entry}" .gitignore || fail ".gitignore lacks ${entry}"
 done
 grep -qF '/.github/workflows/release.yaml linguist-generated' .gitattributes || fail ".gitattributes does not mark the workflow generated"
 
-# 4. npx projen re-synthesises: a deleted workflow comes back
-npx projen
+# 4. npx projen re-synthesises: a deleted workflow comes back. It loads the workflow side only: no
+#    process of `npx projen` loads cdktf or the GitHub provider bindings (a preloaded module records them).
+cat > "${work}/trace-cdktf.js" <<'JS'
+process.on('exit', () => {
+  const loaded = Object.keys(require.cache).filter((f) => /node_modules\/(cdktf|@cdktf\/provider-github)\//.test(f));
+  if (loaded.length > 0) require('fs').appendFileSync(process.env.TRACE_CDKTF_OUT, `${process.pid} ${loaded[0]}\n`);
+});
+JS
+: > "${work}/cdktf-loads"
+NODE_OPTIONS="--require ${work}/trace-cdktf.js" TRACE_CDKTF_OUT="${work}/cdktf-loads" npx projen
+[ ! -s "${work}/cdktf-loads" ] || { cat "${work}/cdktf-loads"; fail "npx projen loaded cdktf"; }
+echo "newcomer: npx projen loaded neither cdktf nor the provider bindings"
 rm .github/workflows/release.yaml
 npx projen
 [ -f .github/workflows/release.yaml ] || fail "npx projen did not restore the workflow"

@@ -7,3 +7,4 @@ export * from './repository';
 export * from './pipeline';
 export * from './project';
 export * from './upgrade';
+export { TalosOverlaySettings } from './project/settings';

@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { OverlayPipeline } from './overlay-pipeline';
 
 /** `${{ vars.NAME }}` / `${{ secrets.NAME }}` reads in a workflow. */
 const READ = /\b(vars|secrets)\.([A-Za-z_][A-Za-z0-9_]*)/g;
@@ -52,55 +53,130 @@ export class PipelineCheck {
    * @param terraformJson the settings stack's `cdk.tf.json` text
    */
   public static problems(workflowYaml: string, terraformJson: string): string[] {
-    const workflow = readWorkflow(workflowYaml);
-    const settings = readSettings(terraformJson);
-    const problems: string[] = [];
-
-    for (const read of workflow.reads) {
-      if (read.kind === 'secrets' && BUILT_IN_SECRETS.has(read.name)) {
-        continue;
-      }
-      const created = read.kind === 'vars' ? settings.variables : settings.secrets;
-      const what = read.kind === 'vars' ? 'variable' : 'secret';
-      const visible = created.some((c) => c.name === read.name && (c.environment === '' || c.environment === read.environment));
-      if (!visible) {
-        const elsewhere = created.filter((c) => c.name === read.name).map((c) => c.environment === '' ? 'the repository' : `environment "${c.environment}"`);
-        const scope = read.environment === '' ? 'the repository (the job has no environment)' : `the repository or environment "${read.environment}"`;
-        problems.push(`job "${read.job}" reads ${read.kind}.${read.name}, but the settings stack creates no ${what} ${read.name} in ${scope}`
-          + (elsewhere.length > 0 ? ` (only in ${elsewhere.join(', ')})` : ''));
-      }
-    }
-
-    const triggers = [...new Set(workflow.tagTriggers)].sort();
-    for (const environment of workflow.environments) {
-      const policies = [...new Set(settings.tagPolicies.filter((p) => p.environment === environment).map((p) => p.pattern))].sort();
-      if (JSON.stringify(policies) !== JSON.stringify(triggers)) {
-        problems.push(`the workflow runs on tags ${JSON.stringify(triggers)}, but environment "${environment}" lets tags ${JSON.stringify(policies)} deploy`);
-      }
-    }
-
-    for (const image of workflow.pushedImages) {
-      if (!settings.dockerHubRepositories.includes(normaliseImage(image))) {
-        problems.push(`the workflow pushes ${image}, but the settings stack manages ${settings.dockerHubRepositories.length > 0 ? settings.dockerHubRepositories.join(', ') : 'no Docker Hub repository'}`);
-      }
-    }
-    return problems;
+    return PipelineCheck.problemsOfAll([workflowYaml], terraformJson);
   }
 
   /**
-   * Throws one error listing every problem between the workflow and the settings stack.
+   * The problems between the release workflows of one repository (e.g. one per release line)
+   * and its settings stack: the workflows' tag triggers together must equal each environment's
+   * deployment tag policies.
+   * @param workflowYamls the generated workflow files' texts
+   * @param terraformJson the settings stack's `cdk.tf.json` text
+   */
+  public static problemsOfAll(workflowYamls: string[], terraformJson: string): string[] {
+    const workflow = readWorkflows(workflowYamls);
+    return problemsBetween(workflow, readSettings(terraformJson));
+  }
+
+  /**
+   * The problems between the release workflows and the settings a declaration's settings stack
+   * creates, derived from the declaration without synthesising the stack (no cdktf is loaded):
+   * what `npx projen` checks. The settings app checks the synthesised stack itself.
+   * @param workflowYamls the generated workflow files' texts
+   * @param pipeline the derived pipeline (`OverlayPipeline.resolve`)
+   */
+  public static problemsAgainstPipeline(workflowYamls: string[], pipeline: OverlayPipeline): string[] {
+    return problemsBetween(readWorkflows(workflowYamls), settingsOfPipeline(pipeline));
+  }
+
+  /**
+   * Throws one error listing every problem between the release workflows and the settings the
+   * declaration's settings stack creates.
+   * @param workflowYamls the generated workflow files' texts
+   * @param pipeline the derived pipeline (`OverlayPipeline.resolve`)
+   */
+  public static verifyAgainstPipeline(workflowYamls: string[], pipeline: OverlayPipeline): void {
+    throwIfAny(PipelineCheck.problemsAgainstPipeline(workflowYamls, pipeline));
+  }
+
+  /**
+   * Throws one error listing every problem between a release workflow and a settings stack.
    * @param workflowYaml the generated workflow file's text
    * @param terraformJson the settings stack's `cdk.tf.json` text
    */
   public static verify(workflowYaml: string, terraformJson: string): void {
-    const problems = PipelineCheck.problems(workflowYaml, terraformJson);
-    if (problems.length > 0) {
-      throw new Error(`[talos-sbc-constructs] the release workflow and the settings stack disagree:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`
-        + 'Fix: declare both from the same TalosOverlayProject options and run "npx projen" and "npx projen settings:synth" again.');
-    }
+    PipelineCheck.verifyAll([workflowYaml], terraformJson);
+  }
+
+  /**
+   * Throws one error listing every problem between the release workflows of one repository
+   * and its settings stack.
+   * @param workflowYamls the generated workflow files' texts
+   * @param terraformJson the settings stack's `cdk.tf.json` text
+   */
+  public static verifyAll(workflowYamls: string[], terraformJson: string): void {
+    throwIfAny(PipelineCheck.problemsOfAll(workflowYamls, terraformJson));
   }
 
   private constructor() {}
+}
+
+function throwIfAny(problems: string[]): void {
+  if (problems.length > 0) {
+    throw new Error(`[talos-sbc-constructs] the release workflow and the settings stack disagree:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`
+      + 'Fix: declare both from the same TalosOverlayProject options and run "npx projen" and "npx projen settings:synth" again.');
+  }
+}
+
+function readWorkflows(workflowYamls: string[]): WorkflowSide {
+  const sides = workflowYamls.map(readWorkflow);
+  return {
+    reads: sides.flatMap((w) => w.reads),
+    tagTriggers: sides.flatMap((w) => w.tagTriggers),
+    environments: [...new Set(sides.flatMap((w) => w.environments))],
+    pushedImages: [...new Set(sides.flatMap((w) => w.pushedImages))],
+  };
+}
+
+/**
+ * What `buildSettingsStack` (src/project/settings.ts) creates for a pipeline: the credentials as
+ * an environment variable and secret of the release environment, one deployment tag policy per
+ * tag pattern, and the overlay (and installer) Docker Hub repositories. A test compares it with
+ * the synthesised stack of every example.
+ */
+function settingsOfPipeline(pipeline: OverlayPipeline): SettingsSide {
+  const environment = pipeline.environmentName;
+  return {
+    variables: [{ name: pipeline.registryCredentials.usernameVariable, environment }],
+    secrets: [{ name: pipeline.registryCredentials.tokenSecret, environment }],
+    tagPolicies: pipeline.tagPatterns.map((pattern) => ({ environment, pattern })),
+    dockerHubRepositories: [pipeline.overlayImage, ...(pipeline.installerImage === undefined ? [] : [pipeline.installerImage])]
+      .map((image) => `docker.io/${image.namespace}/${image.name}`),
+  };
+}
+
+function problemsBetween(workflow: WorkflowSide, settings: SettingsSide): string[] {
+  const problems: string[] = [];
+
+  for (const read of workflow.reads) {
+    if (read.kind === 'secrets' && BUILT_IN_SECRETS.has(read.name)) {
+      continue;
+    }
+    const created = read.kind === 'vars' ? settings.variables : settings.secrets;
+    const what = read.kind === 'vars' ? 'variable' : 'secret';
+    const visible = created.some((c) => c.name === read.name && (c.environment === '' || c.environment === read.environment));
+    if (!visible) {
+      const elsewhere = created.filter((c) => c.name === read.name).map((c) => c.environment === '' ? 'the repository' : `environment "${c.environment}"`);
+      const scope = read.environment === '' ? 'the repository (the job has no environment)' : `the repository or environment "${read.environment}"`;
+      problems.push(`job "${read.job}" reads ${read.kind}.${read.name}, but the settings stack creates no ${what} ${read.name} in ${scope}`
+          + (elsewhere.length > 0 ? ` (only in ${elsewhere.join(', ')})` : ''));
+    }
+  }
+
+  const triggers = [...new Set(workflow.tagTriggers)].sort();
+  for (const environment of workflow.environments) {
+    const policies = [...new Set(settings.tagPolicies.filter((p) => p.environment === environment).map((p) => p.pattern))].sort();
+    if (JSON.stringify(policies) !== JSON.stringify(triggers)) {
+      problems.push(`the workflow runs on tags ${JSON.stringify(triggers)}, but environment "${environment}" lets tags ${JSON.stringify(policies)} deploy`);
+    }
+  }
+
+  for (const image of workflow.pushedImages) {
+    if (!settings.dockerHubRepositories.includes(normaliseImage(image))) {
+      problems.push(`the workflow pushes ${image}, but the settings stack manages ${settings.dockerHubRepositories.length > 0 ? settings.dockerHubRepositories.join(', ') : 'no Docker Hub repository'}`);
+    }
+  }
+  return problems;
 }
 
 function readWorkflow(text: string): WorkflowSide {

@@ -88,3 +88,13 @@ export function checkPinnedImage(problems: Problems, field: string, ref: string)
  * characters): paths inside an overlay image or the workspace that reach generated scripts.
  */
 export const PLAIN_RELATIVE_PATH = /^(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9_+-][A-Za-z0-9._+-]*(\/[A-Za-z0-9_+-][A-Za-z0-9._+-]*)*$/;
+
+/** GitHub repository names (without the owner). */
+export const GITHUB_REPOSITORY_NAME = /^[A-Za-z0-9._-]{1,100}$/;
+
+/**
+ * Actions environment names this library accepts: GitHub allows up to 255 characters, but the
+ * name is also written into workflow files (`ReleaseWorkflow` `environment`, at most 100
+ * characters) and API paths, so it is kept to a safe alphabet and length.
+ */
+export const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;

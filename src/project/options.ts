@@ -151,15 +151,18 @@ export interface TalosOverlayProjectOptions {
   readonly scaffold?: boolean;
 
   /**
-   * Device tree the installer copies, relative to the kernel's `dtbs` directory.
+   * Device tree the installer copies, relative to the kernel's `dtbs` directory. The installer
+   * copies it to `/boot/EFI/dtb/<dtbPath>` in the EFI partition, where every built image is
+   * checked for it.
    * @pjnew "rockchip/rk3588s-nanopi-m6.dtb"
    * @default - required with `scaffold`
    */
   readonly dtbPath?: string;
 
   /**
-   * Raw bootloader writes of the installer, as `FILE@OFFSET_BYTES`
-   * (e.g. `u-boot-rockchip.bin@32768`).
+   * Raw bootloader writes of the installer, as `FILE@OFFSET_BYTES` or
+   * `FILE@OFFSET_BYTES:SIZE_BYTES` (e.g. `idbloader.img@32768:4161536`). Writes with a size
+   * are checked against the disk layout at synth time and verified in every built image.
    * @default - the SoC family's (rk3588: `u-boot-rockchip.bin@32768`)
    */
   readonly rawWrites?: string[];
@@ -169,6 +172,79 @@ export interface TalosOverlayProjectOptions {
    * @default - the SoC family's (rk3588: 20480)
    */
   readonly partitionOffsetSectors?: number;
+
+  /**
+   * Official system extensions by name (e.g. `realtek-firmware`): each takes the build of the
+   * board's Talos release, pinned by digest from that release's extensions catalog.
+   * @pjnew ["realtek-firmware"]
+   * @default - none
+   */
+  readonly officialExtensions?: string[];
+
+  /**
+   * More boards released from the same overlay and image (same `overlayName`, profile and
+   * Talos releases). Each gets its own tag pattern, imager job and release assets.
+   * @default - only the board above
+   */
+  readonly additionalBoards?: TalosOverlayBoardOptions[];
+
+  /**
+   * More Talos releases to build every board for. With any, each release line gets its own
+   * workflow (`release-v<major>.<minor>.yaml`) and tags `v<major>.<minor>.*-<board>`;
+   * `tagPattern` cannot be combined with them.
+   * @default - only `talosVersion`
+   */
+  readonly additionalTalosVersions?: string[];
+
+  /**
+   * Overlay variants, each released for every board: `NAME` or
+   * `NAME:KEY=VALUE,KEY=VALUE` (the variant's build arguments), e.g.
+   * `vendor-uboot:UBOOT_VARIANT=vendor`.
+   * @default - one overlay, no variants
+   */
+  readonly variants?: string[];
+
+  /**
+   * Docker Hub repository name of installer images (`talosctl upgrade --image`), pushed next
+   * to the overlay image in the same namespace.
+   * @default - no installer images
+   */
+  readonly installerImageName?: string;
+
+  /**
+   * GitHub-hosted runner label the workflow's jobs run on, e.g. `ubuntu-24.04-arm` (native arm64:
+   * arm64 overlay stages build without QEMU and the imager host runs an arm64 installer).
+   * @pjnew "ubuntu-24.04-arm"
+   * @default "ubuntu-24.04"
+   */
+  readonly runner?: string;
+
+  /**
+   * Architectures the overlay image is built and pushed for (`arm64`, `amd64`).
+   * @pjnew ["arm64"]
+   * @default - the boards' architectures
+   */
+  readonly overlayPlatforms?: string[];
+
+  /**
+   * The architecture the overlay's bldr stages are pinned to (`arch:` in `pkg.yaml`), if any:
+   * they then build on a runner of that architecture.
+   * @default - not pinned
+   */
+  readonly pinnedArchitecture?: string;
+
+  /**
+   * The architecture of the overlay's installer binary (the imager host must run it).
+   * @default - the boards' architecture
+   */
+  readonly installerArchitecture?: string;
+
+  /**
+   * Where `SOURCE_DATE_EPOCH` comes from: `tagged-commit` or `first-commit` (as the overlay's
+   * Makefile computes it).
+   * @default "tagged-commit"
+   */
+  readonly sourceDateEpoch?: string;
 
   /**
    * npm package name of the overlay repository's `package.json`.
@@ -188,4 +264,52 @@ export interface TalosOverlayProjectOptions {
    * @default - none
    */
   readonly devDeps?: string[];
+}
+
+/**
+ * Another board released from the same overlay repository (plain data, like
+ * `TalosOverlayProjectOptions`).
+ */
+export interface TalosOverlayBoardOptions {
+  /**
+   * Short identifier of the board: job ids, tag pattern `v*-<boardName>` and asset names.
+   * @default - required
+   */
+  readonly boardName: string;
+
+  /**
+   * Human-readable board name (release notes).
+   * @default - the board name
+   */
+  readonly displayName?: string;
+
+  /**
+   * Overlay options passed to the installer, as `KEY=VALUE`.
+   * @default - none
+   */
+  readonly overlayOptions?: string[];
+
+  /**
+   * Official system extensions by name (the build of each Talos release).
+   * @default - none
+   */
+  readonly officialExtensions?: string[];
+
+  /**
+   * System extension images, each pinned by digest (`repo:tag@sha256:...`).
+   * @default - none
+   */
+  readonly systemExtensions?: string[];
+
+  /**
+   * Device tree the installer copies, relative to the kernel's `dtbs` directory.
+   * @default - not checked in the built image
+   */
+  readonly dtbPath?: string;
+
+  /**
+   * Git tag pattern that releases the board.
+   * @default "v*-<boardName>" (or `v<major>.<minor>.*-<boardName>` per release line)
+   */
+  readonly tagPattern?: string;
 }

@@ -1,4 +1,6 @@
+import { App } from 'cdktf';
 import { Construct } from 'constructs';
+import { TalosOverlayProjectOptions } from './options';
 import { OverlayPipeline } from '../pipeline/overlay-pipeline';
 import { ActionsPermissions } from '../terraform/actions-permissions';
 import { DockerHubRepo } from '../terraform/docker-hub-repo';
@@ -21,8 +23,14 @@ export function buildSettingsStack(scope: Construct, pipeline: OverlayPipeline):
   const stack = new SettingsStack(scope, SETTINGS_STACK);
   new DockerHubRepo(stack, 'OverlayRepository', {
     repository: pipeline.overlayImage,
-    description: `Talos Linux overlay for ${pipeline.board.displayName ?? pipeline.board.boardName}`,
+    description: `Talos Linux overlay for ${pipeline.releaseLines[0].boards.map((b) => b.displayName ?? b.boardName).join(', ')}`,
   });
+  if (pipeline.installerImage !== undefined) {
+    new DockerHubRepo(stack, 'InstallerRepository', {
+      repository: pipeline.installerImage,
+      description: `Talos Linux installer images for ${pipeline.releaseLines[0].boards.map((b) => b.displayName ?? b.boardName).join(', ')}`,
+    });
+  }
   const environment = new ReleaseEnvironment(stack, 'ReleaseEnvironment', {
     repository: pipeline.githubRepository,
     environmentName: pipeline.environmentName,
@@ -39,4 +47,24 @@ export function buildSettingsStack(scope: Construct, pipeline: OverlayPipeline):
   new ReleaseTagRuleset(stack, 'ReleaseTags', { repository: pipeline.githubRepository, tagPatterns: pipeline.tagPatterns });
   new ActionsPermissions(stack, 'ActionsPolicy', { repository: pipeline.githubRepository });
   return stack;
+}
+
+/**
+ * The settings side of a `TalosOverlayProject` declaration: what the generated `cdktf.json` app
+ * synthesises. Kept apart from the project type, which never loads cdktf: only the settings app
+ * does.
+ */
+export class TalosOverlaySettings {
+  /**
+   * The settings stack of a declaration as a cdktf App.
+   * @param options the declaration (the options of `TalosOverlayProject`)
+   * @param outdir the cdktf output directory
+   */
+  public static app(options: TalosOverlayProjectOptions, outdir: string): App {
+    const app = new App({ outdir });
+    buildSettingsStack(app, OverlayPipeline.resolve(options));
+    return app;
+  }
+
+  private constructor() {}
 }

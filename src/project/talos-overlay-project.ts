@@ -1,14 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
+import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { App, Testing } from 'cdktf';
-import { JsonFile, TextFile, javascript, typescript } from 'projen';
+import { InitProject, JsonFile, TextFile, javascript, typescript } from 'projen';
 import { TalosOverlayProjectOptions } from './options';
 import { writeScaffold } from './scaffold';
-import { buildSettingsStack, SETTINGS_STACK } from './settings';
 import { OverlayBoard } from '../board/overlay-board';
 import { OverlayPipeline } from '../pipeline/overlay-pipeline';
 import { PipelineCheck } from '../pipeline/pipeline-check';
+import { commonTag, matchesTagPattern } from '../workflow/private/tag-glob';
 import { ReleaseWorkflow } from '../workflow/release-workflow';
 
 /** The projen release this project type is built and tested with. */
@@ -20,6 +18,43 @@ const SETTINGS_MODE = 'TALOS_SBC_SYNTH_SETTINGS';
 const SETTINGS_ENTRY = 'projenrc/settings-app.ts';
 const TSCONFIG = 'tsconfig.projen.json';
 const LIBRARY = 'talos-sbc-constructs';
+/** The settings stack's name: `cdktf.out/stacks/settings/cdk.tf.json` (as `./settings` names it). */
+const SETTINGS_STACK = 'settings';
+
+/**
+ * The settings side, loaded only when it is needed (the settings app and the cross-side check
+ * after `npx projen`): the project type itself never loads cdktf or the provider bindings.
+ */
+interface SettingsModule {
+  readonly TalosOverlaySettings: {
+    app(options: TalosOverlayProjectOptions, outdir: string): { synth(): void };
+  };
+}
+function settingsModule(): SettingsModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./settings') as SettingsModule;
+}
+
+/** The module `projen new` imports the project type from in `.projenrc.ts`. */
+const PROJECT_MODULE = `${LIBRARY}/lib/project`;
+
+/**
+ * `.projenrc.ts`, written once by `projen new` as projen writes it, but importing the project type
+ * from `talos-sbc-constructs/lib/project`: that module loads the workflow side only (projen, the
+ * board, the workflow), never cdktf or the provider bindings, which the package root also loads.
+ * Every `npx projen` runs this file, so what it loads is paid on every run.
+ */
+class OverlayProjenrc extends typescript.ProjenrcTs {
+  public projectCreation(initProject: InitProject): void {
+    super.projectCreation(initProject);
+    const file = join(this.project.outdir, this.filePath);
+    const text = readFileSync(file, 'utf8');
+    const rootImport = `import { TalosOverlayProject } from "${LIBRARY}";`;
+    if (text.includes(rootImport)) {
+      writeFileSync(file, text.replace(rootImport, `import { TalosOverlayProject } from "${PROJECT_MODULE}";`));
+    }
+  }
+}
 
 /**
  * An overlay repository for a Talos Linux single-board computer: one declaration
@@ -33,23 +68,16 @@ const LIBRARY = 'talos-sbc-constructs';
  * @pjid talos-overlay
  */
 export class TalosOverlayProject extends javascript.NodeProject {
-  /**
-   * The settings stack of a declaration as a cdktf App (what the `cdktf.json` app synthesises).
-   * @param options the declaration
-   * @param outdir the cdktf output directory
-   */
-  public static settingsApp(options: TalosOverlayProjectOptions, outdir: string): App {
-    const app = new App({ outdir });
-    buildSettingsStack(app, OverlayPipeline.resolve(options));
-    return app;
-  }
-
   /** The derived pipeline (names, tag patterns, image) both sides use. */
   public readonly pipeline: OverlayPipeline;
-  /** The board. */
+  /** The first board (of the first release line). */
   public readonly board: OverlayBoard;
-  /** The release workflow. */
+  /** Every board of every release line. */
+  public readonly boards: OverlayBoard[];
+  /** The release workflow (of the first release line). */
   public readonly releaseWorkflow: ReleaseWorkflow;
+  /** One release workflow per release line. */
+  public readonly releaseWorkflows: ReleaseWorkflow[];
   private readonly declaration: TalosOverlayProjectOptions;
 
   constructor(options: TalosOverlayProjectOptions = {}) {
@@ -73,6 +101,8 @@ export class TalosOverlayProject extends javascript.NodeProject {
       npmignoreEnabled: false,
       licensed: false,
       minNodeVersion: '20.0.0',
+      // written once (a sample file): the repository's own README, the user's to edit
+      readme: { contents: sampleReadme(pipeline) },
       projenVersion: SUPPORTED_PROJEN_VERSION,
       devDeps: [
         ...libraryDevDeps(options.devDeps ?? []),
@@ -90,7 +120,7 @@ export class TalosOverlayProject extends javascript.NodeProject {
     this.declaration = options;
 
     // .projenrc.ts is the declaration; `npx projen` runs it through ts-node
-    const projenrc = new typescript.ProjenrcTs(this, {
+    const projenrc = new OverlayProjenrc(this, {
       runner: typescript.TypeScriptRunner.tsNode({ tsconfig: TSCONFIG, typeCheck: true }),
       tsconfigFileName: TSCONFIG,
     });
@@ -107,21 +137,53 @@ export class TalosOverlayProject extends javascript.NodeProject {
       rootDir: '.',
     });
 
-    this.gitignore.exclude('*.tfstate', '*.tfstate.*', '.terraform/', 'cdktf.out/', '.gen/');
+    // state holds secret values; the synthesised stack is an output; the provider lock file
+    // (written by `terraform init` next to the stack) is kept, as Terraform recommends
+    this.gitignore.exclude('*.tfstate', '*.tfstate.*', '.terraform/', '.gen/');
+    this.gitignore.exclude('/cdktf.out/*');
+    this.gitignore.include('/cdktf.out/stacks/');
+    this.gitignore.exclude('/cdktf.out/stacks/*');
+    this.gitignore.include(`/cdktf.out/stacks/${SETTINGS_STACK}/`);
+    this.gitignore.exclude(`/cdktf.out/stacks/${SETTINGS_STACK}/*`);
+    this.gitignore.include(`/cdktf.out/stacks/${SETTINGS_STACK}/.terraform.lock.hcl`);
 
-    this.board = new OverlayBoard(this, 'Board', pipeline.board);
-    if (this.board.profileYaml !== undefined) {
-      new TextFile(this, `profiles/${this.board.overlayName}/${this.board.profileName}.yaml`, {
-        lines: ['# Generated by talos-sbc-constructs (TalosOverlayProject): edit .projenrc.ts and run "npx projen".', ...this.board.profileYaml.trimEnd().split('\n')],
+    const boards: OverlayBoard[] = [];
+    const single = pipeline.releaseLines.length === 1 && pipeline.releaseLines[0].boards.length === 1;
+    this.releaseWorkflows = pipeline.releaseLines.map((line) => {
+      const lineBoards = line.boards.map((props) => {
+        const id = single ? 'Board' : `${props.boardName}-${line.talosVersion}`;
+        return new OverlayBoard(this, id, props);
+      });
+      boards.push(...lineBoards);
+      return new ReleaseWorkflow(this, pipeline.releaseLines.length === 1 ? 'Release' : `Release-${line.talosVersion}`, {
+        boards: lineBoards,
+        fileName: line.fileName,
+        workflowName: line.workflowName,
+        overlayImage: pipeline.overlayImage,
+        installerImage: pipeline.installerImage,
+        registryCredentials: pipeline.registryCredentials,
+        overlayBuild: pipeline.overlayBuild,
+        overlayPlatforms: pipeline.overlayPlatforms,
+        variants: pipeline.variants.length > 0 ? pipeline.variants : undefined,
+        runner: pipeline.runner,
+        environment: pipeline.environmentName,
+      });
+    });
+    this.boards = boards;
+    this.board = boards[0];
+    this.releaseWorkflow = this.releaseWorkflows[0];
+    // one generated profile per overlay and profile name, shipped in the overlay for every board
+    const profiles = new Map<string, string>();
+    for (const board of boards) {
+      if (board.profileYaml !== undefined) {
+        profiles.set(`profiles/${board.overlayName}/${board.profileName}.yaml`, board.profileYaml);
+      }
+    }
+    for (const [path, yaml] of profiles) {
+      new TextFile(this, path, {
+        lines: ['# Generated by talos-sbc-constructs (TalosOverlayProject): edit .projenrc.ts and run "npx projen".', ...yaml.trimEnd().split('\n')],
       });
     }
-    this.releaseWorkflow = new ReleaseWorkflow(this, 'Release', {
-      boards: [this.board],
-      overlayImage: pipeline.overlayImage,
-      registryCredentials: pipeline.registryCredentials,
-      overlayBuild: pipeline.overlayBuild,
-      environment: pipeline.environmentName,
-    });
 
     new JsonFile(this, 'cdktf.json', {
       obj: {
@@ -177,26 +239,24 @@ export class TalosOverlayProject extends javascript.NodeProject {
   public synth(): void {
     if (process.env[SETTINGS_MODE] === '1') {
       const outdir = process.env.CDKTF_OUTDIR ?? join(this.outdir, 'cdktf.out');
-      const app = TalosOverlayProject.settingsApp(this.declaration, outdir);
-      app.synth();
-      const workflowPath = join(this.outdir, this.releaseWorkflow.filePath);
-      if (!existsSync(workflowPath)) {
-        throw new Error(`[talos-sbc-constructs] ${this.releaseWorkflow.filePath} does not exist: run "npx projen" first, so the settings can be checked against the release workflow.`);
-      }
-      PipelineCheck.verify(readFileSync(workflowPath, 'utf8'), readFileSync(join(outdir, 'stacks', SETTINGS_STACK, 'cdk.tf.json'), 'utf8'));
+      settingsModule().TalosOverlaySettings.app(this.declaration, outdir).synth();
+      const terraformJson = readFileSync(join(outdir, 'stacks', SETTINGS_STACK, 'cdk.tf.json'), 'utf8');
+      const workflows = this.releaseWorkflows.map((workflow) => {
+        const workflowPath = join(this.outdir, workflow.filePath);
+        if (!existsSync(workflowPath)) {
+          throw new Error(`[talos-sbc-constructs] ${workflow.filePath} does not exist: run "npx projen" first, so the settings can be checked against the release workflow.`);
+        }
+        return readFileSync(workflowPath, 'utf8');
+      });
+      PipelineCheck.verifyAll(workflows, terraformJson);
       return;
     }
     super.synth();
-    const workflowPath = join(this.outdir, this.releaseWorkflow.filePath);
-    if (existsSync(workflowPath)) {
-      // the settings stack in memory (nothing of it is written to the repository)
-      const scratch = mkdtempSync(join(tmpdir(), 'talos-sbc-settings-'));
-      try {
-        const stack = buildSettingsStack(new App({ outdir: scratch }), this.pipeline);
-        PipelineCheck.verify(readFileSync(workflowPath, 'utf8'), Testing.synth(stack));
-      } finally {
-        rmSync(scratch, { recursive: true, force: true });
-      }
+    // against what the settings stack creates, derived from the same pipeline (cdktf is not loaded
+    // here: the settings app checks the synthesised stack itself)
+    const workflowPaths = this.releaseWorkflows.map((workflow) => join(this.outdir, workflow.filePath));
+    if (workflowPaths.every((path) => existsSync(path))) {
+      PipelineCheck.verifyAgainstPipeline(workflowPaths.map((path) => readFileSync(path, 'utf8')), this.pipeline);
     }
   }
 }
@@ -220,4 +280,26 @@ function libraryVersion(): string {
   // lib/project/ -> package.json of the installed library
   const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
   return String(pkg.version);
+}
+
+/** The overlay repository's starting README (a sample: written once, never overwritten). */
+function sampleReadme(pipeline: OverlayPipeline): string {
+  const boards = pipeline.releaseLines[0].boards;
+  const first = boards[0];
+  const line = pipeline.releaseLines[0];
+  const candidate = `${line.talosVersion}-${first.boardName}`;
+  const exampleTag = matchesTagPattern(first.tagPattern!, candidate) ? candidate : commonTag(first.tagPattern!) ?? first.tagPattern!;
+  return [
+    `# Talos Linux overlay: ${boards.map((b) => b.displayName ?? b.boardName).join(', ')}`,
+    '',
+    `The overlay image \`${pipeline.overlayImage.repository}\` and the flashable Talos Linux disk images of`,
+    'this repository are built and released by GitHub Actions on a version tag.',
+    '',
+    '- The declaration is `.projenrc.ts` (talos-sbc-constructs `TalosOverlayProject`). Edit it, then run',
+    '  `npx projen`: it rewrites the release workflow, the profile and `cdktf.json`. Never edit generated files.',
+    '- The repository\'s settings (Docker Hub repository, `' + pipeline.environmentName + '` environment, variable and secret,',
+    '  tag ruleset, Actions policy): `npx projen settings:plan`, then `npx projen settings:apply`.',
+    `- A release: \`git tag ${exampleTag} && git push origin ${exampleTag}\` (tags: ${pipeline.tagPatterns.map((p) => `\`${p}\``).join(', ')}).`,
+    '',
+  ].join('\n');
 }

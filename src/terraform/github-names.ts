@@ -4,18 +4,12 @@
 import { IConstruct } from 'constructs';
 import { TerraformProvider } from './core';
 import { inSameStack, isGithubProvider } from './providers';
+import { ENVIRONMENT_NAME, GITHUB_REPOSITORY_NAME } from '../private/names';
 import { pathOf, Problems } from '../private/validation';
 import { tagPatternProblem } from '../workflow/private/tag-glob';
 
-/** GitHub repository names (without the owner). */
-export const GITHUB_REPOSITORY_NAME = /^[A-Za-z0-9._-]{1,100}$/;
+export { ENVIRONMENT_NAME, GITHUB_REPOSITORY_NAME };
 
-/**
- * Actions environment names this library accepts: GitHub allows up to 255 characters, but the
- * name is also written into workflow files (`ReleaseWorkflow` `environment`, at most 100
- * characters) and API paths, so it is kept to a safe alphabet and length.
- */
-export const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 /**
  * Names that are keys of every JavaScript object (`__proto__`, `constructor`, `toString`, …): as

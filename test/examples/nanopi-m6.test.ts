@@ -1,16 +1,16 @@
-import { mkdtempSync, readFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { execFileSync } from 'child_process';
+import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'yaml';
-import { NANOPI_M6_PIPELINE, PipelineDeclaration } from '../../examples/nanopi-m6/pipeline';
-import { STACK_NAME, createSettingsApp } from '../../examples/nanopi-m6/settings';
-import { createProject } from '../../examples/nanopi-m6/workflows';
-import { ImageRepository, RegistryCredentials } from '../../src';
+import { TalosOverlayProjectOptions } from '../../src';
+import { exampleDir, exampleOptions, REPO, synthProject } from '../support/examples';
 import { expectValidWorkflow } from '../support/workflow-validators';
 
-const EXAMPLE_DIR = join(__dirname, '..', '..', 'examples', 'nanopi-m6');
+const EXAMPLE_DIR = exampleDir('nanopi-m6');
 const WORKFLOW = '.github/workflows/release.yaml';
-const STACK_JSON = `cdktf.out/stacks/${STACK_NAME}/cdk.tf.json`;
+const STACK_JSON = 'cdktf.out/stacks/settings/cdk.tf.json';
+/** The example's one declaration: the options of its `.projenrc.ts`. */
+const NANOPI_M6 = exampleOptions('nanopi-m6');
 
 interface BothSides {
   readonly workflowYaml: string;
@@ -21,16 +21,9 @@ interface BothSides {
 const PROFILE = 'profiles/rk3588/board-rk3588.yaml';
 
 /** Synthesises both sides of a declaration into fresh temporary folders. */
-function synthBoth(pipeline: PipelineDeclaration = NANOPI_M6_PIPELINE): BothSides {
-  const projectDir = mkdtempSync(join(tmpdir(), 'nanopi-m6-workflow-'));
-  createProject(projectDir, pipeline).synth();
-  const settingsDir = mkdtempSync(join(tmpdir(), 'nanopi-m6-settings-'));
-  createSettingsApp(join(settingsDir, 'cdktf.out'), pipeline).synth();
-  return {
-    workflowYaml: readFileSync(join(projectDir, WORKFLOW), 'utf8'),
-    profileYaml: readFileSync(join(projectDir, PROFILE), 'utf8'),
-    terraformJson: readFileSync(join(settingsDir, STACK_JSON), 'utf8'),
-  };
+function synthBoth(options: TalosOverlayProjectOptions = NANOPI_M6): BothSides {
+  const out = synthProject(options);
+  return { workflowYaml: out.file(WORKFLOW), profileYaml: out.file(PROFILE), terraformJson: out.terraformJson };
 }
 
 /** Every `vars.X` and `secrets.X` the workflow reads, except the automatic GITHUB_TOKEN. */
@@ -170,10 +163,10 @@ describe('examples/nanopi-m6', () => {
       // the jobs that read them run in the release environment, which holds them
       const environment = workflowSettings(fresh.workflowYaml).environments[0];
       for (const name of refs.variables) {
-        expect(tf.variables).toContainEqual({ name, repository: NANOPI_M6_PIPELINE.githubRepository, environment });
+        expect(tf.variables).toContainEqual({ name, repository: NANOPI_M6.githubRepository, environment });
       }
       for (const name of refs.secrets) {
-        expect(tf.secrets).toContainEqual({ name, repository: NANOPI_M6_PIPELINE.githubRepository, environment });
+        expect(tf.secrets).toContainEqual({ name, repository: NANOPI_M6.githubRepository, environment });
       }
     });
 
@@ -222,17 +215,17 @@ describe('examples/nanopi-m6', () => {
       };
     }
 
-    const BASE_PIPELINE = NANOPI_M6_PIPELINE;
+    const BASE = NANOPI_M6;
     test.each([
-      ['overlay image', { overlayImage: ImageRepository.dockerHub('acme4242', 'talos-overlay') }],
-      ['user name variable', { registryCredentials: RegistryCredentials.dockerHub({ usernameVariable: 'HUB_USER' }) }],
-      ['token secret', { registryCredentials: RegistryCredentials.dockerHub({ tokenSecret: 'HUB_PUSH_TOKEN' }) }],
+      ['overlay image', { dockerHubNamespace: 'acme4242', overlayImageName: 'talos-overlay' }],
+      ['user name variable', { usernameVariable: 'HUB_USER' }],
+      ['token secret', { tokenSecret: 'HUB_PUSH_TOKEN' }],
       ['environment name', { releaseEnvironment: 'publish' }],
-      ['tag pattern', { boards: [{ ...BASE_PIPELINE.boards[0], tagPattern: 'release-*-m6' }] }],
+      ['tag pattern', { tagPattern: 'release-*-m6' }],
       ['GitHub repository', { githubRepository: 'talos-overlays' }],
-    ] as Array<[string, Partial<PipelineDeclaration>]>)('changing the %s once changes both outputs, and they still agree', (_what, change) => {
+    ] as Array<[string, Partial<TalosOverlayProjectOptions>]>)('changing the %s once changes both outputs, and they still agree', (_what, change) => {
       const before = bothSay(synthBoth());
-      const after = bothSay(synthBoth({ ...BASE_PIPELINE, ...change }));
+      const after = bothSay(synthBoth({ ...BASE, ...change }));
       expect(after).not.toEqual(before);
       // the two sides agree after the change
       expect(after.terraform.repositoryVariables).toEqual(after.workflow.repositoryVariables);
@@ -241,7 +234,7 @@ describe('examples/nanopi-m6', () => {
       expect(after.terraform.environments).toEqual(after.workflow.environments);
       expect(after.terraform.tagPatterns).toEqual(after.workflow.tagPatterns);
       expect(after.terraform.rulesetTagPatterns).toEqual(after.workflow.tagPatterns);
-      expect(after.terraform.githubRepositories).toEqual([change.githubRepository ?? BASE_PIPELINE.githubRepository]);
+      expect(after.terraform.githubRepositories).toEqual([change.githubRepository ?? BASE.githubRepository]);
       // and each side changed where the value appears on it
       if (change.githubRepository === undefined) {
         expect(after.workflow).not.toEqual(before.workflow);
@@ -250,13 +243,15 @@ describe('examples/nanopi-m6', () => {
     });
 
     test('renaming a value in the declaration changes both outputs', () => {
-      const renamed: PipelineDeclaration = {
-        ...NANOPI_M6_PIPELINE,
+      const renamed: TalosOverlayProjectOptions = {
+        ...NANOPI_M6,
         githubRepository: 'talos-overlays',
-        overlayImage: ImageRepository.dockerHub('acme4242', 'talos-overlay'),
-        registryCredentials: RegistryCredentials.dockerHub({ usernameVariable: 'HUB_USER', tokenSecret: 'HUB_PUSH_TOKEN' }),
+        dockerHubNamespace: 'acme4242',
+        overlayImageName: 'talos-overlay',
+        usernameVariable: 'HUB_USER',
+        tokenSecret: 'HUB_PUSH_TOKEN',
         releaseEnvironment: 'publish',
-        boards: [{ ...NANOPI_M6_PIPELINE.boards[0], tagPattern: 'release-*-m6' }],
+        tagPattern: 'release-*-m6',
       };
       const both = synthBoth(renamed);
       const refs = referencedNames(both.workflowYaml);
@@ -299,7 +294,7 @@ describe('examples/nanopi-m6', () => {
       expect(permissions).toMatchObject({ sha_pinning_required: true });
       expect(tf.terraform.required_providers.github.version).toBe('~> 6.12.0');
       expect(tf.variable.dockerhub_token).toMatchObject({ sensitive: true, type: 'string' });
-      expect(tf.terraform.backend.local.path).toBe('../../../terraform-state/nanopi-m6-settings.tfstate');
+      expect(tf.terraform.backend.local.path).toBe('../../../terraform-state/settings.tfstate');
       expect(tf.provider).toEqual({ docker: [{}], github: [{}] }); // credentials only from the environment
     } finally {
       if (before === undefined) {
@@ -313,6 +308,28 @@ describe('examples/nanopi-m6', () => {
   test('cdktf.json runs the settings app (for `cdktf deploy`)', () => {
     const config = JSON.parse(readFileSync(join(EXAMPLE_DIR, 'cdktf.json'), 'utf8'));
     expect(config).toMatchObject({ language: 'typescript', output: 'cdktf.out' });
-    expect(config.app).toContain('main.ts');
+    expect(config.app).toBe('npx ts-node --project tsconfig.projen.json projenrc/settings-app.ts');
+  });
+});
+
+describe('the examples are projects of the library\'s own type, with no glue', () => {
+  const tracked = (example: string) => execFileSync('git', ['ls-files', '--', `examples/${example}`], { cwd: REPO, encoding: 'utf8' })
+    .split('\n').filter((f) => f !== '').map((f) => f.slice(`examples/${example}/`.length));
+
+  test.each([
+    ['nanopi-m6', ['.github/workflows/release.yaml']],
+    ['multi-board', ['.github/workflows/release-v1.10.yaml', '.github/workflows/release-v1.12.yaml']],
+  ])('examples/%s: .projenrc.ts is the only hand-written source; the generated outputs stay tracked although its .gitignore ignores cdktf.out/', (example, workflows) => {
+    const files = tracked(example);
+    // the declaration is the only TypeScript a person wrote; projenrc/settings-app.ts is generated
+    expect(files.filter((f) => f.endsWith('.ts'))).toEqual(['.projenrc.ts', 'projenrc/settings-app.ts']);
+    expect(readFileSync(join(exampleDir(example), 'projenrc/settings-app.ts'), 'utf8')).toMatch(/^\/\/ ~~ Generated by talos-sbc-constructs/);
+    // the drift check (git status in .ci/run) covers every output, because each is tracked
+    for (const output of [...workflows, 'profiles/rk3588/board-rk3588.yaml', 'cdktf.json', 'cdktf.out/stacks/settings/cdk.tf.json']) {
+      expect(files).toContain(output);
+    }
+    // the generated .gitignore ignores cdktf.out/ (as in a user's repository): the stack is tracked by `git add -f`
+    const ignored = execFileSync('git', ['check-ignore', '--no-index', '-v', `examples/${example}/cdktf.out/stacks/settings/cdk.tf.json`], { cwd: REPO, encoding: 'utf8' });
+    expect(ignored).toContain(`examples/${example}/.gitignore`);
   });
 });

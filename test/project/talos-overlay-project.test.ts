@@ -2,8 +2,8 @@ import { execFileSync } from 'child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { delimiter, join } from 'path';
-import { Testing } from 'cdktf';
-import { PipelineCheck, TalosOverlayProject, TalosOverlayProjectOptions } from '../../src';
+import { parse } from 'yaml';
+import { OverlayPipeline, PipelineCheck, TalosOverlayProject, TalosOverlayProjectOptions, TalosOverlaySettings } from '../../src';
 import { providerSchemaViolations } from '../support/provider-schema';
 import { expectValidWorkflow } from '../support/workflow-validators';
 
@@ -51,7 +51,7 @@ function synth(options: TalosOverlayProjectOptions = SAMPLE, outdir = mkdtempSyn
 
 function settingsJson(options: TalosOverlayProjectOptions = SAMPLE): string {
   const outdir = mkdtempSync(join(tmpdir(), 'talos-overlay-settings-'));
-  TalosOverlayProject.settingsApp(options, outdir).synth();
+  TalosOverlaySettings.app(options, outdir).synth();
   const json = readFileSync(join(outdir, 'stacks', 'settings', 'cdk.tf.json'), 'utf8');
   // every Terraform document the project writes conforms to the providers' schemas (issue 10)
   expect(providerSchemaViolations(JSON.parse(json))).toEqual([]);
@@ -120,9 +120,24 @@ describe('TalosOverlayProject', () => {
     expect(tsconfig.include).toEqual(expect.arrayContaining(['.projenrc.ts', 'projenrc/**/*.ts']));
   });
 
-  test('.gitignore keeps Terraform state, .terraform/, cdktf.out/ and node_modules/ out; .gitattributes marks generated files', () => {
-    const ignored = read('.gitignore').split('\n');
-    expect(ignored).toEqual(expect.arrayContaining(['*.tfstate', '*.tfstate.*', '.terraform/', 'cdktf.out/', 'node_modules/']));
+  test('.gitignore keeps Terraform state, .terraform/, cdktf.out/ and node_modules/ out but the provider lock file in; .gitattributes marks generated files', () => {
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    const ignored = (path: string) => execFileSync('git', ['check-ignore', '--no-index', '-q', path], { cwd: dir, stdio: 'ignore' }) === null;
+    const isIgnored = (path: string) => {
+      try {
+        return ignored(path);
+      } catch {
+        return false;
+      }
+    };
+    for (const path of ['terraform-state/settings.tfstate', 'x.tfstate.backup', 'cdktf.out/stacks/settings/.terraform/providers/x',
+      'cdktf.out/stacks/settings/cdk.tf.json', 'cdktf.out/manifest.json', 'cdktf.out/stacks/other/cdk.tf.json',
+      'cdktf.out/stacks/settings/terraform.settings.tfstate', 'node_modules/x/index.js']) {
+      expect([path, isIgnored(path)]).toEqual([path, true]);
+    }
+    for (const path of ['cdktf.out/stacks/settings/.terraform.lock.hcl', '.projenrc.ts', 'cdktf.json', '.github/workflows/release.yaml']) {
+      expect([path, isIgnored(path)]).toEqual([path, false]);
+    }
     const attributes = read('.gitattributes').split('\n');
     expect(attributes).toEqual(expect.arrayContaining([
       '/.github/workflows/release.yaml linguist-generated',
@@ -195,8 +210,54 @@ describe('TalosOverlayProject', () => {
       + '  - talosVersion = undefined: is required. Fix: set talosVersion, e.g. "v1.10.6"\n'
       + '  - dockerHubNamespace = "Not A Namespace": a Docker Hub namespace must match ^[a-z0-9]{4,30}$. Fix: use your Docker Hub user or organisation name in lowercase\n'
       + '  - overlayOptions[0] = "board": must be KEY=VALUE (^([A-Za-z_][A-Za-z0-9_]*)=(.*)$). Fix: write it as "board=nanopi-m6"\n'
-      + '  - rawWrites[0] = "uboot.bin": must be FILE@OFFSET_BYTES (^([A-Za-z0-9._-]+)@([0-9]+)$). Fix: write it as "u-boot-rockchip.bin@32768"');
+      + '  - rawWrites[0] = "uboot.bin": must be FILE@OFFSET_BYTES or FILE@OFFSET_BYTES:SIZE_BYTES (^([A-Za-z0-9._-]+)@([0-9]+)(?::([0-9]+))?$). Fix: write it as "u-boot-rockchip.bin@32768"');
     expect(readdirSync(out)).toEqual([]);
+  });
+
+  test('bad multi-board, release-line, variant and runner options: every problem in one error, nothing written', () => {
+    const out = mkdtempSync(join(tmpdir(), 'talos-overlay-bad-'));
+    expect(() => synth({
+      boardName: 'nanopi-m6',
+      overlayName: 'rk3588',
+      talosVersion: 'v1.10.6',
+      dockerHubNamespace: 'dockerhubuser',
+      runner: 'self-hosted',
+      overlayPlatforms: ['arm'],
+      pinnedArchitecture: 'aarch64',
+      sourceDateEpoch: 'now',
+      variants: ['Vendor', 'x:A'],
+      installerImageName: 'Bad Name',
+      additionalTalosVersions: ['v1.10.7', 'latest'],
+      tagPattern: 'v*-m6',
+      additionalBoards: [{ boardName: 'nanopi-m6' }, { boardName: 'rock-5b', dtbPath: 'rk3588-rock-5b.dtb', tagPattern: 'v*-r5b' }],
+      rawWrites: ['a.bin@1:x'],
+    }, out)).toThrow(
+      '[talos-sbc-constructs] TalosOverlayProject at "options" is invalid:\n'
+      + '  - rawWrites[0] = "a.bin@1:x": must be FILE@OFFSET_BYTES or FILE@OFFSET_BYTES:SIZE_BYTES (^([A-Za-z0-9._-]+)@([0-9]+)(?::([0-9]+))?$). Fix: write it as "u-boot-rockchip.bin@32768"\n'
+      + '  - runner = "self-hosted": must be a GitHub-hosted runner label (^[a-z0-9][a-z0-9.-]{0,63}$). Fix: use "ubuntu-24.04" or "ubuntu-24.04-arm"\n'
+      + '  - overlayPlatforms[0] = "arm": must be one of "arm64", "amd64". Fix: use "arm64" for arm64 boards\n'
+      + '  - pinnedArchitecture = "aarch64": must be one of "arm64", "amd64". Fix: use "arm64" for arm64 boards\n'
+      + "  - sourceDateEpoch = \"now\": must be one of \"tagged-commit\", \"first-commit\". Fix: use \"first-commit\" if the overlay's Makefile takes the first commit's time\n"
+      + '  - variants[0] = "Vendor": must be NAME or NAME:KEY=VALUE,KEY=VALUE (^([a-z0-9]+(?:-[a-z0-9]+)*)(?::(.*))?$). Fix: write it as "vendor-uboot:UBOOT_VARIANT=vendor"\n'
+      + '  - variants[1].buildArgs[0] = "A": must be KEY=VALUE (^([A-Za-z_][A-Za-z0-9_]*)=(.*)$). Fix: write it as "UBOOT_VARIANT=vendor"\n'
+      + '  - installerImageName = "Bad Name": a Docker Hub repository name must match ^[a-z0-9]+(?:[._-][a-z0-9]+)*$. Fix: use lowercase letters, digits, ".", "_" and "-", e.g. "talos-sbc-nanopi-m6-installer"\n'
+      + '  - additionalTalosVersions[1] = "latest": must be a Talos release vX.Y.Z. Fix: use a release such as "v1.12.5"\n'
+      + '  - additionalTalosVersions[0] = "v1.10.7": is on the same release line as "v1.10.6". Fix: give one Talos release per vX.Y line\n'
+      + '  - tagPattern = "v*-m6": cannot be combined with additionalTalosVersions (each release line derives v<major>.<minor>.*-<board>). Fix: remove tagPattern\n'
+      + '  - additionalBoards[0].boardName = "nanopi-m6": names a board already declared. Fix: give each board its own name\n'
+      + "  - additionalBoards[1].dtbPath = \"rk3588-rock-5b.dtb\": must be <vendor>/<name>.dtb (^[a-z0-9_-]+\\/[A-Za-z0-9._-]+\\.dtb$). Fix: use the kernel's device tree, e.g. \"rockchip/rk3588-rock-5b.dtb\"\n"
+      + '  - additionalBoards[1].tagPattern = "v*-r5b": cannot be combined with additionalTalosVersions (each release line derives v<major>.<minor>.*-<board>). Fix: remove tagPattern');
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  test('a scaffold-free declaration with sized raw writes and a DTB path verifies them in every image', () => {
+    const out = synth({ ...SAMPLE, scaffold: false, rawWrites: ['idbloader.img@32768:4161536'], partitionOffsetSectors: 2048 * 12 });
+    const verify = parse(readFileSync(join(out, '.github/workflows/release.yaml'), 'utf8')).jobs['image-nanopi-m6'].steps.find((s: any) => s.id === 'verify-image');
+    expect(verify.env).toMatchObject({
+      RAW_WRITES: '32768 4161536 artifacts/arm64/u-boot/nanopi-m6/idbloader.img',
+      EFI_FILES: 'dtb/rockchip/rk3588s-nanopi-m6.dtb',
+      FIRST_PARTITION_START_SECTOR: String(2048 * 13),
+    });
   });
 
   test('scaffold needs a known SoC family and a DTB path; raw writes must end before the first partition', () => {
@@ -262,10 +323,18 @@ describe('PipelineCheck', () => {
     expect(() => PipelineCheck.verify(workflow, terraform)).not.toThrow();
   });
 
-  test('the in-memory stack equals the cdktf.json app\'s', () => {
-    const app = Testing.app();
-    TalosOverlayProject.settingsApp(SAMPLE, app.outdir);
-    expect(PipelineCheck.problems(workflow, terraform)).toEqual([]);
+  test.each([
+    ['the same declaration', {}],
+    ['another variable name', { usernameVariable: 'REGISTRY_USER' }],
+    ['another token secret', { tokenSecret: 'HUB_TOKEN' }],
+    ['another environment', { releaseEnvironment: 'publish' }],
+    ['another tag pattern', { tagPattern: 'v*-m6' }],
+    ['another image', { overlayImageName: 'other' }],
+    ['an installer image and a second board', { installerImageName: 'talos-installer', additionalBoards: [{ boardName: 'rock-5b' }] }],
+  ] as Array<[string, Partial<TalosOverlayProjectOptions>]>)('the check `npx projen` runs without cdktf (derived settings) finds what the check against the synthesised stack finds: %s', (_what, change) => {
+    const options = { ...SAMPLE, ...change };
+    const derived = PipelineCheck.problemsAgainstPipeline([workflow], OverlayPipeline.resolve(options));
+    expect(derived).toEqual(PipelineCheck.problems(workflow, settingsJson(options)));
   });
 });
 

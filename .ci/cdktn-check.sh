@@ -7,8 +7,8 @@
 # require('cdktf') (the library's and @cdktf/provider-github's) loads cdktn. It copies lib/ and
 # package.json into node_modules/talos-sbc-constructs, then:
 #   1. builds the NanoPi M6 settings stack as the example's cdktf.json app does
-#      (TalosOverlaySettings.app with the options of examples/nanopi-m6/.projenrc.ts, replicated below
-#      in JS), synthesises it on cdktn and diffs it against the committed
+#      (TalosOverlaySettings.app with the options examples/nanopi-m6/.projenrc.ts declares, read by
+#      test/support/record-declaration.ts), synthesises it on cdktn and diffs it against the committed
 #      examples/nanopi-m6/cdktf.out/stacks/settings/cdk.tf.json;
 #   2. builds a stack with every other settings construct, synthesises it on cdktn and on the
 #      repository's own cdktf, and diffs the two.
@@ -107,21 +107,8 @@ const {
 
 const app = new App({ outdir });
 if (scenario === 'example') {
-  // the cdktf.json app of examples/nanopi-m6, with the options of its .projenrc.ts
-  TalosOverlaySettings.app({
-    boardName: 'nanopi-m6',
-    displayName: 'FriendlyElec NanoPi M6 (RK3588S)',
-    githubRepository: 'nanopi-m6',
-    dockerHubNamespace: '123417',
-    overlayImageName: 'talos-sbc-nanopi-m6',
-    overlayName: 'rk3588',
-    overlayOptions: ['board=nanopi-m6', 'chipset=rk3588s'],
-    profileName: 'board-rk3588',
-    talosVersion: 'v1.10.6',
-    tagPattern: 'v*-nanopi-m6',
-    ubootStartsEfi: true,
-    pkgfileTarget: 'talos-sbc-rk3588-mainline',
-  }, outdir).synth();
+  // the cdktf.json app of examples/nanopi-m6, with the options its .projenrc.ts declares (read below)
+  TalosOverlaySettings.app(JSON.parse(require('fs').readFileSync(process.env.EXAMPLE_OPTIONS, 'utf8')), outdir).synth();
 } else {
   // every other construct: S3 state, adoption, release environment, sealed environment secret, tag ruleset, SHA pinning
   const stack = new SettingsStack(app, 'hardened-settings', { localBackend: false, githubOwner: 'talos-sbc' });
@@ -189,7 +176,9 @@ compare() { # name reference-file reference-description cdktn-file
 }
 
 # 1. The example, against its committed output.
-run_app example "${TMP}/example.cdktn" talos-sbc-constructs cdktn
+(cd "${ROOT}" && npx ts-node --transpile-only --project tsconfig.dev.json test/support/record-declaration.ts examples/nanopi-m6/.projenrc.ts) \
+  > "${TMP}/example-options.json"
+EXAMPLE_OPTIONS="${TMP}/example-options.json" run_app example "${TMP}/example.cdktn" talos-sbc-constructs cdktn
 compare example "${ROOT}/${COMMITTED}" "${COMMITTED}" "${TMP}/example.cdktn/stacks/${STACK}/cdk.tf.json"
 
 # 2. The other constructs: cdktn against the repository's own cdktf (its node_modules is only read).

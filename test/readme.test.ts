@@ -1,9 +1,9 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import * as ts from 'typescript';
 import { BoardCatalog } from '../src';
 import { exampleOptions } from './support/examples';
 import { README, readmeWithFreshTable, renderBoardTable } from './support/readme-boards';
+import { recordDeclaration } from './support/record-declaration';
 
 describe('README.md', () => {
   const readme = readFileSync(README, 'utf8');
@@ -39,24 +39,9 @@ describe('README: the declaration under "Usage: declare a board"', () => {
   test('runs as written and declares exactly what examples/nanopi-m6/.projenrc.ts declares', () => {
     const section = readme.split('\n## Usage: declare a board\n')[1].split('\n## ')[0];
     const code = /```ts\n([\s\S]*?)```/.exec(section)![1];
-    const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-    const recorded: unknown[] = [];
-    let synthesised = 0;
-    const fakeRequire = (id: string) => {
-      expect(id).toBe('talos-sbc-constructs/lib/project');
-      return {
-        TalosOverlayProject: class {
-          constructor(options: unknown) {
-            recorded.push(options);
-          }
-          public synth() {
-            synthesised++;
-          }
-        },
-      };
-    };
-    new Function('require', 'exports', js)(fakeRequire, {});
-    expect(synthesised).toBe(1);
-    expect(recorded).toEqual([exampleOptions('nanopi-m6')]);
+    const recorded = recordDeclaration(code);
+    expect(recorded.imports).toEqual(['talos-sbc-constructs/lib/project']);
+    expect(recorded.synths).toBe(1);
+    expect(recorded.projects).toEqual([exampleOptions('nanopi-m6')]);
   });
 });

@@ -9,7 +9,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { OverlayRepositoryInspection, ReleaseWorkflow, RepositoryFindingSeverity, TalosOverlayProject } from '../../src';
 import { nanopiM6Repository, raisedOffsetInstaller } from '../repository/support';
-import { exampleOptions } from '../support/examples';
+import { exampleOptions, withoutProjenPost } from '../support/examples';
 
 const NANOPI_M6 = exampleOptions('nanopi-m6');
 
@@ -18,16 +18,14 @@ function createProject(outdir: string): TalosOverlayProject {
   return new TalosOverlayProject({ ...NANOPI_M6, outdir });
 }
 
+/** Synthesises the example's project into a folder, without npm install. */
+function synthInto(outdir: string): void {
+  withoutProjenPost(() => createProject(outdir).synth());
+}
+
 function exampleWorkflow(): ReleaseWorkflow {
   return createProject(mkdtempSync(join(tmpdir(), 'nanopi-m6-inspect-'))).releaseWorkflow;
 }
-
-beforeAll(() => {
-  process.env.PROJEN_DISABLE_POST = 'true';
-});
-afterAll(() => {
-  delete process.env.PROJEN_DISABLE_POST;
-});
 
 test('the faithful model of the real repository fails the example\'s inspection: its installer offset leaves uboot.img over the GPT', () => {
   const findings = exampleWorkflow().inspectRepository(nanopiM6Repository());
@@ -46,9 +44,9 @@ test('with the fix the example declares (installer offset 2048 * 12), the model 
 
 test('the example synthesises in the fixed model\'s folder (the inspection runs at synth), and refuses the unfixed one before writing', () => {
   const fixed = nanopiM6Repository(raisedOffsetInstaller('2048 * 12'));
-  createProject(fixed).synth();
+  synthInto(fixed);
   const unfixed = nanopiM6Repository();
-  expect(() => createProject(unfixed).synth()).toThrow(
+  expect(() => synthInto(unfixed)).toThrow(
     /the overlay repository does not fit the declaration.*\nERROR installers\/rk3588\/src\/main\.go:38 \[installer-offset\] the installer declares PartitionOptions\.Offset = 2048 \* 10 \(20480 LBAs\), but the declaration says partitionOffsetSectors 24576/s);
   expect(existsSync(join(unfixed, '.github'))).toBe(false);
 });

@@ -3,7 +3,8 @@ import { createHash } from 'crypto';
 import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { delimiter, join } from 'path';
-import { TalosOverlayProject, TalosOverlayProjectOptions } from '../../src';
+import { TalosOverlayProject } from '../../src';
+import { SAMPLE_OPTIONS, withoutProjenPost } from '../support/examples';
 import { mermaidFence, parseMermaid } from '../support/mermaid';
 import { expectPreviewAgreesWithWorkflows } from '../support/preview-agreement';
 
@@ -14,34 +15,6 @@ import { expectPreviewAgreesWithWorkflows } from '../support/preview-agreement';
  */
 
 const REPO = join(__dirname, '..', '..');
-
-const OPTIONS: TalosOverlayProjectOptions = {
-  boardName: 'nanopi-m6',
-  displayName: 'FriendlyElec NanoPi M6 (RK3588S)',
-  overlayName: 'rk3588',
-  overlayOptions: ['board=nanopi-m6', 'chipset=rk3588s'],
-  profileName: 'board-rk3588',
-  talosVersion: 'v1.10.6',
-  ubootStartsEfi: true,
-  githubRepository: 'talos-sbc-nanopi-m6',
-  dockerHubNamespace: 'dockerhubuser',
-  pkgfileTarget: 'talos-sbc-rk3588',
-  buildArgs: ['PKGS_PREFIX=ghcr.io/siderolabs', 'PKGS=v1.10.0-29-g2e6dd0a'],
-};
-
-function withoutPost<T>(fn: () => T): T {
-  const previous = process.env.PROJEN_DISABLE_POST;
-  process.env.PROJEN_DISABLE_POST = 'true';
-  try {
-    return fn();
-  } finally {
-    if (previous === undefined) {
-      delete process.env.PROJEN_DISABLE_POST;
-    } else {
-      process.env.PROJEN_DISABLE_POST = previous;
-    }
-  }
-}
 
 /** Every file under a folder (but node_modules) with its content hash. */
 function snapshotOf(dir: string, prefix = ''): Record<string, string> {
@@ -55,8 +28,8 @@ function snapshotOf(dir: string, prefix = ''): Record<string, string> {
 
 describe('TalosOverlayProject', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'talos-overlay-preview-'));
-  const project = withoutPost(() => {
-    const p = new TalosOverlayProject({ ...OPTIONS, outdir });
+  const project = withoutProjenPost(() => {
+    const p = new TalosOverlayProject({ ...SAMPLE_OPTIONS, outdir });
     p.synth();
     return p;
   });
@@ -85,7 +58,7 @@ describe('TalosOverlayProject', () => {
     });
     process.env.TALOS_SBC_PREVIEW_TAG = 'v1.10.6-nanopi-m6';
     try {
-      withoutPost(() => new TalosOverlayProject({ ...OPTIONS, outdir: dir }).synth());
+      withoutProjenPost(() => new TalosOverlayProject({ ...SAMPLE_OPTIONS, outdir: dir }).synth());
     } finally {
       delete process.env.TALOS_SBC_PREVIEW_TAG;
       spy.mockRestore();
@@ -97,15 +70,15 @@ describe('TalosOverlayProject', () => {
 });
 
 test('npx projen preview -- --tag <tag> prints the preview and changes no file', () => {
-  const out = withoutPost(() => {
+  const out = withoutProjenPost(() => {
     const dir = mkdtempSync(join(tmpdir(), 'talos-overlay-preview-'));
-    new TalosOverlayProject({ ...OPTIONS, outdir: dir }).synth();
+    new TalosOverlayProject({ ...SAMPLE_OPTIONS, outdir: dir }).synth();
     return dir;
   });
   // the project's .projenrc.ts, importing the library from this checkout
   writeFileSync(join(out, '.projenrc.ts'), [
     `import { TalosOverlayProject } from ${JSON.stringify(join(REPO, 'src'))};`,
-    `new TalosOverlayProject(${JSON.stringify(OPTIONS)}).synth();`,
+    `new TalosOverlayProject(${JSON.stringify(SAMPLE_OPTIONS)}).synth();`,
     '',
   ].join('\n'));
   symlinkSync(join(REPO, 'node_modules'), join(out, 'node_modules'));

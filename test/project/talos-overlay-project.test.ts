@@ -4,27 +4,14 @@ import { tmpdir } from 'os';
 import { delimiter, join } from 'path';
 import { parse } from 'yaml';
 import { OverlayPipeline, PipelineCheck, TalosOverlayProject, TalosOverlayProjectOptions, TalosOverlaySettings } from '../../src';
+import { SAMPLE_OPTIONS, withoutProjenPost } from '../support/examples';
 import { providerSchemaViolations } from '../support/provider-schema';
 import { expectValidWorkflow } from '../support/workflow-validators';
 
 const REPO = join(__dirname, '..', '..');
 
-/** The values `projen new` renders into .projenrc.ts (the options' @pjnew samples). */
-const SAMPLE: TalosOverlayProjectOptions = {
-  boardName: 'nanopi-m6',
-  displayName: 'FriendlyElec NanoPi M6 (RK3588S)',
-  overlayName: 'rk3588',
-  overlayOptions: ['board=nanopi-m6', 'chipset=rk3588s'],
-  profileName: 'board-rk3588',
-  talosVersion: 'v1.10.6',
-  ubootStartsEfi: true,
-  githubRepository: 'talos-sbc-nanopi-m6',
-  dockerHubNamespace: 'dockerhubuser',
-  pkgfileTarget: 'talos-sbc-rk3588',
-  buildArgs: ['TOOLS_PREFIX=ghcr.io/siderolabs', 'TOOLS=v1.10.0-5-g31fd099', 'PKGS_PREFIX=ghcr.io/siderolabs', 'PKGS=v1.10.0-29-g2e6dd0a'],
-  scaffold: true,
-  dtbPath: 'rockchip/rk3588s-nanopi-m6.dtb',
-};
+/** The values `projen new` renders into .projenrc.ts (the options' @pjnew samples), with the scaffold. */
+const SAMPLE: TalosOverlayProjectOptions = { ...SAMPLE_OPTIONS, scaffold: true, dtbPath: 'rockchip/rk3588s-nanopi-m6.dtb' };
 
 function listFiles(dir: string, prefix = ''): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -35,17 +22,7 @@ function listFiles(dir: string, prefix = ''): string[] {
 
 /** Synthesises a project into a fresh folder, without `npm install`. */
 function synth(options: TalosOverlayProjectOptions = SAMPLE, outdir = mkdtempSync(join(tmpdir(), 'talos-overlay-'))): string {
-  const previous = process.env.PROJEN_DISABLE_POST;
-  process.env.PROJEN_DISABLE_POST = 'true';
-  try {
-    new TalosOverlayProject({ ...options, outdir }).synth();
-  } finally {
-    if (previous === undefined) {
-      delete process.env.PROJEN_DISABLE_POST;
-    } else {
-      process.env.PROJEN_DISABLE_POST = previous;
-    }
-  }
+  withoutProjenPost(() => new TalosOverlayProject({ ...options, outdir }).synth());
   return outdir;
 }
 

@@ -1,16 +1,15 @@
 /**
  * The examples are overlay repositories of the library's project type, each declared by nothing
- * but its `.projenrc.ts`. Tests read the declaration by running that file with
- * `TalosOverlayProject` replaced by a recorder (nothing is written), then synthesise it, or a
- * changed copy of it, into temporary folders.
+ * but its `.projenrc.ts`. Tests read the declaration (./record-declaration.ts), then synthesise
+ * it, or a changed copy of it, into temporary folders.
  */
 import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { declarationOptions } from './record-declaration';
 import { TalosOverlayProject, TalosOverlayProjectOptions, TalosOverlaySettings } from '../../src';
 
 export const REPO = join(__dirname, '..', '..');
-const SRC_INDEX = join(REPO, 'src', 'index.ts');
 
 /** The folder of an example. */
 export function exampleDir(example: string): string {
@@ -19,25 +18,40 @@ export function exampleDir(example: string): string {
 
 /** The options an example's `.projenrc.ts` passes to `TalosOverlayProject`. */
 export function exampleOptions(example: string): TalosOverlayProjectOptions {
-  const recorded: TalosOverlayProjectOptions[] = [];
-  jest.isolateModules(() => {
-    jest.doMock(SRC_INDEX, () => ({
-      ...jest.requireActual(SRC_INDEX),
-      TalosOverlayProject: class {
-        constructor(options: TalosOverlayProjectOptions) {
-          recorded.push(options);
-        }
-        public synth(): void {}
-      },
-    }));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require(join(exampleDir(example), '.projenrc.ts'));
-  });
-  jest.dontMock(SRC_INDEX);
-  if (recorded.length !== 1) {
-    throw new Error(`examples/${example}/.projenrc.ts declared ${recorded.length} TalosOverlayProject(s), expected 1`);
+  return declarationOptions(join(exampleDir(example), '.projenrc.ts')) as TalosOverlayProjectOptions;
+}
+
+/**
+ * The options `projen new` renders into `.projenrc.ts` (the @pjnew samples of
+ * `TalosOverlayProjectOptions`), without the scaffold.
+ */
+export const SAMPLE_OPTIONS: TalosOverlayProjectOptions = {
+  boardName: 'nanopi-m6',
+  displayName: 'FriendlyElec NanoPi M6 (RK3588S)',
+  overlayName: 'rk3588',
+  overlayOptions: ['board=nanopi-m6', 'chipset=rk3588s'],
+  profileName: 'board-rk3588',
+  talosVersion: 'v1.10.6',
+  ubootStartsEfi: true,
+  githubRepository: 'talos-sbc-nanopi-m6',
+  dockerHubNamespace: 'dockerhubuser',
+  pkgfileTarget: 'talos-sbc-rk3588',
+  buildArgs: ['TOOLS_PREFIX=ghcr.io/siderolabs', 'TOOLS=v1.10.0-5-g31fd099', 'PKGS_PREFIX=ghcr.io/siderolabs', 'PKGS=v1.10.0-29-g2e6dd0a'],
+};
+
+/** Runs `fn` with projen's post-synthesis steps (npm install) off, as `npx projen example` does. */
+export function withoutProjenPost<T>(fn: () => T): T {
+  const previous = process.env.PROJEN_DISABLE_POST;
+  process.env.PROJEN_DISABLE_POST = 'true';
+  try {
+    return fn();
+  } finally {
+    if (previous === undefined) {
+      delete process.env.PROJEN_DISABLE_POST;
+    } else {
+      process.env.PROJEN_DISABLE_POST = previous;
+    }
   }
-  return recorded[0];
 }
 
 /** What one synthesis of a declaration writes. */
@@ -53,17 +67,7 @@ export interface Synthesised {
 /** Synthesises a declaration as `npx projen` (without npm install) and its settings app would. */
 export function synthProject(options: TalosOverlayProjectOptions): Synthesised {
   const dir = mkdtempSync(join(tmpdir(), 'talos-example-'));
-  const previous = process.env.PROJEN_DISABLE_POST;
-  process.env.PROJEN_DISABLE_POST = 'true';
-  try {
-    new TalosOverlayProject({ ...options, outdir: dir }).synth();
-  } finally {
-    if (previous === undefined) {
-      delete process.env.PROJEN_DISABLE_POST;
-    } else {
-      process.env.PROJEN_DISABLE_POST = previous;
-    }
-  }
+  withoutProjenPost(() => new TalosOverlayProject({ ...options, outdir: dir }).synth());
   const settingsDir = mkdtempSync(join(tmpdir(), 'talos-example-settings-'));
   TalosOverlaySettings.app(options, settingsDir).synth();
   return {

@@ -165,32 +165,34 @@ export function renderHealthScript(board: OverlayBoard, declared: BoardHealthChe
     'read_file() {',
     '  "${talosctl}" read "$1" "${common[@]}" 2> "${errors}"',
     '}',
+    '',
+    '# report_all <status> <check> <detail> <value...>: one report per value',
+    'report_all() {',
+    '  local status="$1" check="$2" detail="$3" value',
+    '  shift 3',
+    '  for value in "$@"; do report "${status}" "${check} ${value}" "${detail}"; done',
+    '}',
+    '',
+    '# members <check> <present> <pass detail> <fail detail> <value...>: PASS for each value on a line of <present>',
+    'members() {',
+    '  local check="$1" present="$2" pass="$3" fail="$4" value',
+    '  shift 4',
+    '  for value in "$@"; do',
+    '    if grep -Fxq -- "${value}" <<< "${present}"; then',
+    '      report PASS "${check} ${value}" "${pass}"',
+    '    else',
+    '      report FAIL "${check} ${value}" "${fail}"',
+    '    fi',
+    '  done',
+    '}',
   ];
 
   if (checks.compatible.length > 0) {
-    lines.push(
-      '',
-      '# device tree: the root node\'s compatible strings (NUL-separated in the file)',
-      array('compatible', checks.compatible),
-      'if [[ "${insecure}" == true ]]; then',
-      '  for value in "${compatible[@]}"; do',
-      `    report SKIP "compatible \${value}" ${JSON.stringify(MAINTENANCE_SKIP)}`,
-      '  done',
-      'elif present="$(read_file /proc/device-tree/compatible | tr \'\\0\' \'\\n\')"; then',
-      '  for value in "${compatible[@]}"; do',
-      '    if grep -Fxq -- "${value}" <<< "${present}"; then',
-      '      report PASS "compatible ${value}" "in /proc/device-tree/compatible"',
-      '    else',
-      '      report FAIL "compatible ${value}" "not in /proc/device-tree/compatible ($(joined "${present}"))"',
-      '    fi',
-      '  done',
-      'else',
-      '  error="$(talosctl_error)"',
-      '  for value in "${compatible[@]}"; do',
-      '    report FAIL "compatible ${value}" "talosctl read /proc/device-tree/compatible failed: ${error}"',
-      '  done',
-      'fi',
-    );
+    lines.push('', '# device tree: the root node\'s compatible strings (NUL-separated in the file)', ...membership({
+      check: 'compatible', array: 'compatible', values: checks.compatible, readsFile: true,
+      list: 'read_file /proc/device-tree/compatible | tr \'\\0\' \'\\n\'', command: 'talosctl read /proc/device-tree/compatible',
+      pass: 'in /proc/device-tree/compatible', fail: 'not in /proc/device-tree/compatible ($(joined "${present}"))',
+    }));
   }
 
   if (checks.links.length > 0) {
@@ -213,98 +215,47 @@ export function renderHealthScript(board: OverlayBoard, declared: BoardHealthChe
       '    fi',
       '  done',
       'else',
-      '  error="$(talosctl_error)"',
-      '  for value in "${links[@]}"; do',
-      '    report FAIL "link ${value}" "talosctl get links failed: ${error}"',
-      '  done',
+      '  report_all FAIL link "talosctl get links failed: $(talosctl_error)" "${links[@]}"',
       'fi',
     );
   }
 
-  const tooOld = `Talos ${board.talosVersion} has no %s resource (talosctl get %s needs Talos v1.8 or newer)`;
+  const tooOld = (kind: string, type: string) => `Talos ${board.talosVersion} has no ${kind} resource (talosctl get ${type} needs Talos v1.8 or newer)`;
   if (checks.disks.length > 0) {
-    lines.push('', '# disks: Disks (talosctl get disks, Talos v1.8+), by device name', array('disks', checks.disks));
-    if (!hasBlockAndPci) {
-      lines.push(
-        'for value in "${disks[@]}"; do',
-        `  report SKIP "disk \${value}" ${JSON.stringify(tooOld.replace('%s', 'Disks').replace('%s', 'disks'))}`,
-        'done',
-      );
-    } else {
-      lines.push(
-        'if present="$(get_values disks --output \'jsonpath={.metadata.id}\')"; then',
-        '  for value in "${disks[@]}"; do',
-        '    if grep -Fxq -- "${value}" <<< "${present}"; then',
-        '      report PASS "disk ${value}" "present"',
-        '    else',
-        '      report FAIL "disk ${value}" "not found (disks: $(joined "${present}"))"',
-        '    fi',
-        '  done',
-        'else',
-        '  error="$(talosctl_error)"',
-        '  for value in "${disks[@]}"; do',
-        '    report FAIL "disk ${value}" "talosctl get disks failed: ${error}"',
-        '  done',
-        'fi',
-      );
-    }
+    lines.push('', '# disks: Disks (talosctl get disks, Talos v1.8+), by device name', ...membership({
+      check: 'disk', array: 'disks', values: checks.disks, tooOld: hasBlockAndPci ? undefined : tooOld('Disks', 'disks'),
+      list: 'get_values disks --output \'jsonpath={.metadata.id}\'', command: 'talosctl get disks',
+      pass: 'present', fail: 'not found (disks: $(joined "${present}"))',
+    }));
   }
 
   if (checks.pciDevices.length > 0) {
-    lines.push('', '# PCI devices: PCIDevices (talosctl get pcidevices, Talos v1.8+), as vendor:device', array('pci_devices', checks.pciDevices));
-    if (!hasBlockAndPci) {
-      lines.push(
-        'for value in "${pci_devices[@]}"; do',
-        `  report SKIP "pci \${value}" ${JSON.stringify(tooOld.replace('%s', 'PCIDevices').replace('%s', 'pcidevices'))}`,
-        'done',
-      );
-    } else {
+    lines.push('', '# PCI devices: PCIDevices (talosctl get pcidevices, Talos v1.8+), as vendor:device');
+    if (hasBlockAndPci) {
       lines.push(
         '# both lists come in the order of the resource ids: pair them line by line',
-        'if vendors="$(get_values pcidevices --output \'jsonpath={.spec.vendor_id}\')" \\',
-        '  && products="$(get_values pcidevices --output \'jsonpath={.spec.product_id}\')"; then',
-        '  present="$(paste -d : <(printf \'%s\\n\' "${vendors}") <(printf \'%s\\n\' "${products}") | sed \'s/0x//g\')"',
-        '  for value in "${pci_devices[@]}"; do',
-        '    if grep -Fxq -- "${value}" <<< "${present}"; then',
-        '      report PASS "pci ${value}" "present"',
-        '    else',
-        '      report FAIL "pci ${value}" "not found (PCI devices: $(joined "${present}"))"',
-        '    fi',
-        '  done',
-        'else',
-        '  error="$(talosctl_error)"',
-        '  for value in "${pci_devices[@]}"; do',
-        '    report FAIL "pci ${value}" "talosctl get pcidevices failed: ${error}"',
-        '  done',
-        'fi',
+        'pci_ids() {',
+        '  local vendors products',
+        '  vendors="$(get_values pcidevices --output \'jsonpath={.spec.vendor_id}\')" || return',
+        '  products="$(get_values pcidevices --output \'jsonpath={.spec.product_id}\')" || return',
+        '  paste -d : <(printf \'%s\\n\' "${vendors}") <(printf \'%s\\n\' "${products}") | sed \'s/0x//g\'',
+        '}',
       );
     }
+    lines.push(...membership({
+      check: 'pci', array: 'pci_devices', values: checks.pciDevices, tooOld: hasBlockAndPci ? undefined : tooOld('PCIDevices', 'pcidevices'),
+      list: 'pci_ids',
+      command: 'talosctl get pcidevices',
+      pass: 'present', fail: 'not found (PCI devices: $(joined "${present}"))',
+    }));
   }
 
   if (checks.kernelModules.length > 0) {
-    lines.push(
-      '',
-      '# kernel modules: loaded modules, first field of /proc/modules (built-in drivers are never listed)',
-      array('modules', checks.kernelModules),
-      'if [[ "${insecure}" == true ]]; then',
-      '  for value in "${modules[@]}"; do',
-      `    report SKIP "module \${value}" ${JSON.stringify(MAINTENANCE_SKIP)}`,
-      '  done',
-      'elif present="$(read_file /proc/modules | cut -d \' \' -f 1)"; then',
-      '  for value in "${modules[@]}"; do',
-      '    if grep -Fxq -- "${value}" <<< "${present}"; then',
-      '      report PASS "module ${value}" "loaded"',
-      '    else',
-      '      report FAIL "module ${value}" "not loaded (not in /proc/modules)"',
-      '    fi',
-      '  done',
-      'else',
-      '  error="$(talosctl_error)"',
-      '  for value in "${modules[@]}"; do',
-      '    report FAIL "module ${value}" "talosctl read /proc/modules failed: ${error}"',
-      '  done',
-      'fi',
-    );
+    lines.push('', '# kernel modules: loaded modules, first field of /proc/modules (built-in drivers are never listed)', ...membership({
+      check: 'module', array: 'modules', values: checks.kernelModules, readsFile: true,
+      list: 'read_file /proc/modules | cut -d \' \' -f 1', command: 'talosctl read /proc/modules',
+      pass: 'loaded', fail: 'not loaded (not in /proc/modules)',
+    }));
   }
 
   lines.push(
@@ -317,4 +268,42 @@ export function renderHealthScript(board: OverlayBoard, declared: BoardHealthChe
     '',
   );
   return lines.join('\n');
+}
+
+/** One check of values that must each be a line of what a talosctl read lists. */
+interface Membership {
+  /** The check's name in reports, e.g. `disk`. */
+  readonly check: string;
+  /** The bash array holding the values. */
+  readonly array: string;
+  readonly values: readonly string[];
+  /** Bash pipeline printing what is present, one per line. */
+  readonly list: string;
+  /** The talosctl command, for the failure report. */
+  readonly command: string;
+  /** PASS and FAIL details (bash double-quoted text; FAIL may use `${present}`). */
+  readonly pass: string;
+  readonly fail: string;
+  /** Needs `talosctl read`, which maintenance mode does not serve: SKIP under `--insecure`. */
+  readonly readsFile?: boolean;
+  /** Why the board's Talos release cannot check it at all (SKIP every value). */
+  readonly tooOld?: string;
+}
+
+function membership(m: Membership): string[] {
+  const values = `"\${${m.array}[@]}"`;
+  if (m.tooOld !== undefined) {
+    return [array(m.array, m.values), `report_all SKIP ${m.check} ${JSON.stringify(m.tooOld)} ${values}`];
+  }
+  const listed = `present="$(${m.list})"; then`;
+  return [
+    array(m.array, m.values),
+    ...(m.readsFile
+      ? ['if [[ "${insecure}" == true ]]; then', `  report_all SKIP ${m.check} ${JSON.stringify(MAINTENANCE_SKIP)} ${values}`, `elif ${listed}`]
+      : [`if ${listed}`]),
+    `  members ${m.check} "\${present}" "${m.pass}" "${m.fail}" ${values}`,
+    'else',
+    `  report_all FAIL ${m.check} "${m.command} failed: $(talosctl_error)" ${values}`,
+    'fi',
+  ];
 }

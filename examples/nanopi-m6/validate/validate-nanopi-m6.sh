@@ -99,25 +99,34 @@ read_file() {
   "${talosctl}" read "$1" "${common[@]}" 2> "${errors}"
 }
 
+# report_all <status> <check> <detail> <value...>: one report per value
+report_all() {
+  local status="$1" check="$2" detail="$3" value
+  shift 3
+  for value in "$@"; do report "${status}" "${check} ${value}" "${detail}"; done
+}
+
+# members <check> <present> <pass detail> <fail detail> <value...>: PASS for each value on a line of <present>
+members() {
+  local check="$1" present="$2" pass="$3" fail="$4" value
+  shift 4
+  for value in "$@"; do
+    if grep -Fxq -- "${value}" <<< "${present}"; then
+      report PASS "${check} ${value}" "${pass}"
+    else
+      report FAIL "${check} ${value}" "${fail}"
+    fi
+  done
+}
+
 # device tree: the root node's compatible strings (NUL-separated in the file)
 compatible=('friendlyelec,nanopi-m6' 'rockchip,rk3588')
 if [[ "${insecure}" == true ]]; then
-  for value in "${compatible[@]}"; do
-    report SKIP "compatible ${value}" "maintenance mode (--insecure) serves no file reads (talosctl read); run again once the node is configured"
-  done
+  report_all SKIP compatible "maintenance mode (--insecure) serves no file reads (talosctl read); run again once the node is configured" "${compatible[@]}"
 elif present="$(read_file /proc/device-tree/compatible | tr '\0' '\n')"; then
-  for value in "${compatible[@]}"; do
-    if grep -Fxq -- "${value}" <<< "${present}"; then
-      report PASS "compatible ${value}" "in /proc/device-tree/compatible"
-    else
-      report FAIL "compatible ${value}" "not in /proc/device-tree/compatible ($(joined "${present}"))"
-    fi
-  done
+  members compatible "${present}" "in /proc/device-tree/compatible" "not in /proc/device-tree/compatible ($(joined "${present}"))" "${compatible[@]}"
 else
-  error="$(talosctl_error)"
-  for value in "${compatible[@]}"; do
-    report FAIL "compatible ${value}" "talosctl read /proc/device-tree/compatible failed: ${error}"
-  done
+  report_all FAIL compatible "talosctl read /proc/device-tree/compatible failed: $(talosctl_error)" "${compatible[@]}"
 fi
 
 # network links: LinkStatuses (talosctl get links), up when operationalState is "up"
@@ -137,27 +146,15 @@ if present="$(get_values links --output 'jsonpath={.metadata.id}')"; then
     fi
   done
 else
-  error="$(talosctl_error)"
-  for value in "${links[@]}"; do
-    report FAIL "link ${value}" "talosctl get links failed: ${error}"
-  done
+  report_all FAIL link "talosctl get links failed: $(talosctl_error)" "${links[@]}"
 fi
 
 # disks: Disks (talosctl get disks, Talos v1.8+), by device name
 disks=('nvme0n1')
 if present="$(get_values disks --output 'jsonpath={.metadata.id}')"; then
-  for value in "${disks[@]}"; do
-    if grep -Fxq -- "${value}" <<< "${present}"; then
-      report PASS "disk ${value}" "present"
-    else
-      report FAIL "disk ${value}" "not found (disks: $(joined "${present}"))"
-    fi
-  done
+  members disk "${present}" "present" "not found (disks: $(joined "${present}"))" "${disks[@]}"
 else
-  error="$(talosctl_error)"
-  for value in "${disks[@]}"; do
-    report FAIL "disk ${value}" "talosctl get disks failed: ${error}"
-  done
+  report_all FAIL disk "talosctl get disks failed: $(talosctl_error)" "${disks[@]}"
 fi
 
 if [[ "${failed}" -gt 0 ]]; then

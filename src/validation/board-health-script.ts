@@ -189,9 +189,14 @@ export function renderHealthScript(board: OverlayBoard, declared: BoardHealthChe
 
   if (checks.compatible.length > 0) {
     lines.push('', '# device tree: the root node\'s compatible strings (NUL-separated in the file)', ...membership({
-      check: 'compatible', array: 'compatible', values: checks.compatible, readsFile: true,
-      list: 'read_file /proc/device-tree/compatible | tr \'\\0\' \'\\n\'', command: 'talosctl read /proc/device-tree/compatible',
-      pass: 'in /proc/device-tree/compatible', fail: 'not in /proc/device-tree/compatible ($(joined "${present}"))',
+      check: 'compatible',
+      array: 'compatible',
+      values: checks.compatible,
+      readsFile: true,
+      list: 'read_file /proc/device-tree/compatible | tr \'\\0\' \'\\n\'',
+      command: 'talosctl read /proc/device-tree/compatible',
+      pass: 'in /proc/device-tree/compatible',
+      fail: 'not in /proc/device-tree/compatible ($(joined "${present}"))',
     }));
   }
 
@@ -223,9 +228,14 @@ export function renderHealthScript(board: OverlayBoard, declared: BoardHealthChe
   const tooOld = (kind: string, type: string) => `Talos ${board.talosVersion} has no ${kind} resource (talosctl get ${type} needs Talos v1.8 or newer)`;
   if (checks.disks.length > 0) {
     lines.push('', '# disks: Disks (talosctl get disks, Talos v1.8+), by device name', ...membership({
-      check: 'disk', array: 'disks', values: checks.disks, tooOld: hasBlockAndPci ? undefined : tooOld('Disks', 'disks'),
-      list: 'get_values disks --output \'jsonpath={.metadata.id}\'', command: 'talosctl get disks',
-      pass: 'present', fail: 'not found (disks: $(joined "${present}"))',
+      check: 'disk',
+      array: 'disks',
+      values: checks.disks,
+      tooOld: hasBlockAndPci ? undefined : tooOld('Disks', 'disks'),
+      list: 'get_values disks --output \'jsonpath={.metadata.id}\'',
+      command: 'talosctl get disks',
+      pass: 'present',
+      fail: 'not found (disks: $(joined "${present}"))',
     }));
   }
 
@@ -243,18 +253,27 @@ export function renderHealthScript(board: OverlayBoard, declared: BoardHealthChe
       );
     }
     lines.push(...membership({
-      check: 'pci', array: 'pci_devices', values: checks.pciDevices, tooOld: hasBlockAndPci ? undefined : tooOld('PCIDevices', 'pcidevices'),
+      check: 'pci',
+      array: 'pci_devices',
+      values: checks.pciDevices,
+      tooOld: hasBlockAndPci ? undefined : tooOld('PCIDevices', 'pcidevices'),
       list: 'pci_ids',
       command: 'talosctl get pcidevices',
-      pass: 'present', fail: 'not found (PCI devices: $(joined "${present}"))',
+      pass: 'present',
+      fail: 'not found (PCI devices: $(joined "${present}"))',
     }));
   }
 
   if (checks.kernelModules.length > 0) {
     lines.push('', '# kernel modules: loaded modules, first field of /proc/modules (built-in drivers are never listed)', ...membership({
-      check: 'module', array: 'modules', values: checks.kernelModules, readsFile: true,
-      list: 'read_file /proc/modules | cut -d \' \' -f 1', command: 'talosctl read /proc/modules',
-      pass: 'loaded', fail: 'not loaded (not in /proc/modules)',
+      check: 'module',
+      array: 'modules',
+      values: checks.kernelModules,
+      readsFile: true,
+      list: 'read_file /proc/modules | cut -d \' \' -f 1',
+      command: 'talosctl read /proc/modules',
+      pass: 'loaded',
+      fail: 'not loaded (not in /proc/modules)',
     }));
   }
 

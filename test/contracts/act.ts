@@ -47,11 +47,18 @@ export interface Scenario {
   readonly initialState?: any;
 }
 
+/**
+ * Where the stub imager keeps the sectors sgdisk writes on a zero image, shared by this
+ * process's runs (test/support/sgdisk.js).
+ */
+let gptCache: string | undefined;
+
 export function act(scenario: Scenario): ActResult & { workdir: string } {
+  gptCache ??= fs.mkdtempSync(path.join(os.tmpdir(), 'act-gpt-'));
   const workdir = scenario.workdir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'act-'));
   const sha = gitOut(scenario.repositoryDir, ['rev-parse', `${scenario.tag}^{commit}`]);
   const r = spawnSync(process.execPath, [path.join(__dirname, 'runner.mjs')], {
-    input: JSON.stringify({ ...scenario, workdir, sha }),
+    input: JSON.stringify({ ...scenario, workdir, sha, gptCache }),
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });

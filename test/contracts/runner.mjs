@@ -221,6 +221,7 @@ function runJob(id, job) {
         GITHUB_ENV: files.env, GITHUB_STEP_SUMMARY: files.summary, GITHUB_PATH: files.path, GITHUB_JOB: id,
         RUNNER_TEMP: temp, RUNNER_ARCH: runner.arch, RUNNER_OS: 'Linux',
         STUB_STATE: statePath, STUB_RUNNER: runnerState, STUB_SCENARIO: JSON.stringify(scenario.model ?? {}),
+        ...(scenario.gptCache ? { STUB_GPT_CACHE: scenario.gptCache } : {}),
         ...env,
       };
       fs.writeFileSync(files.output, '');

@@ -1,10 +1,10 @@
 import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
-import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { delimiter, join } from 'path';
+import { join } from 'path';
 import { TalosOverlayProject } from '../../src';
-import { SAMPLE_OPTIONS, withoutProjenPost } from '../support/examples';
+import { runTasksFromCheckout, SAMPLE_OPTIONS, withoutProjenPost } from '../support/examples';
 import { mermaidFence, parseMermaid } from '../support/mermaid';
 import { expectPreviewAgreesWithWorkflows } from '../support/preview-agreement';
 
@@ -14,7 +14,6 @@ import { expectPreviewAgreesWithWorkflows } from '../support/preview-agreement';
  * writes docs/pipeline.md.
  */
 
-const REPO = join(__dirname, '..', '..');
 
 /** Every file under a folder (but node_modules) with its content hash. */
 function snapshotOf(dir: string, prefix = ''): Record<string, string> {
@@ -75,16 +74,8 @@ test('npx projen preview -- --tag <tag> prints the preview and changes no file',
     new TalosOverlayProject({ ...SAMPLE_OPTIONS, outdir: dir }).synth();
     return dir;
   });
-  // the project's .projenrc.ts, importing the library from this checkout
-  writeFileSync(join(out, '.projenrc.ts'), [
-    `import { TalosOverlayProject } from ${JSON.stringify(join(REPO, 'src'))};`,
-    `new TalosOverlayProject(${JSON.stringify(SAMPLE_OPTIONS)}).synth();`,
-    '',
-  ].join('\n'));
-  symlinkSync(join(REPO, 'node_modules'), join(out, 'node_modules'));
+  const env = runTasksFromCheckout(out, SAMPLE_OPTIONS);
   const before = snapshotOf(out);
-  const env: NodeJS.ProcessEnv = { ...process.env, PATH: [join(REPO, 'node_modules', '.bin'), process.env.PATH].join(delimiter) };
-  delete env.TALOS_SBC_PREVIEW_TAG;
   const stdout = execFileSync('projen', ['preview', '--', '--tag', 'v1.11.0-nanopi-m6'], { cwd: out, env, encoding: 'utf8', stdio: 'pipe' });
   expect(stdout).toContain('Pipeline preview for tag v1.11.0-nanopi-m6\n');
   expect(stdout).toContain('  ! The tag v1.11.0-nanopi-m6 names Talos v1.11.0, but .github/workflows/release.yaml releases Talos v1.10.6');

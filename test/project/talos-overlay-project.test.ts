@@ -1,14 +1,26 @@
 import { execFileSync } from 'child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { delimiter, join } from 'path';
+import { join } from 'path';
 import { parse } from 'yaml';
 import { OverlayPipeline, PipelineCheck, TalosOverlayProject, TalosOverlayProjectOptions, TalosOverlaySettings } from '../../src';
-import { SAMPLE_OPTIONS, withoutProjenPost } from '../support/examples';
+import { runTasksFromCheckout, SAMPLE_OPTIONS, withoutProjenPost } from '../support/examples';
 import { providerSchemaViolations } from '../support/provider-schema';
 import { expectValidWorkflow } from '../support/workflow-validators';
 
 const REPO = join(__dirname, '..', '..');
+
+/**
+ * Go's build cache for the installer test: the user's own (`go env GOCACHE`: GOCACHE, else under
+ * XDG_CACHE_HOME or HOME), else one folder per machine. Go keys its cache by content, so a cached
+ * package is only reused for identical inputs; a fresh cache costs about 25 s CPU compiling the
+ * standard library packages the installer uses.
+ */
+function goCache(): string {
+  const cache = execFileSync('go', ['env', 'GOCACHE'], { encoding: 'utf8' }).trim();
+  // without HOME, Go reports "off", which `go build` refuses
+  return cache !== '' && cache !== 'off' ? cache : join(tmpdir(), 'talos-sbc-constructs-go-build');
+}
 
 /** The values `projen new` renders into .projenrc.ts (the options' @pjnew samples), with the scaffold. */
 const SAMPLE: TalosOverlayProjectOptions = { ...SAMPLE_OPTIONS, scaffold: true, dtbPath: 'rockchip/rk3588s-nanopi-m6.dtb' };
@@ -327,13 +339,6 @@ describe('PipelineCheck', () => {
 describe('settings tasks', () => {
   test('settings:plan and settings:apply synthesise, then run terraform -chdir=<stack> init and plan/apply', () => {
     const out = synth();
-    // the project's .projenrc.ts, importing the library from this checkout
-    writeFileSync(join(out, '.projenrc.ts'), [
-      `import { TalosOverlayProject } from ${JSON.stringify(join(REPO, 'src'))};`,
-      `new TalosOverlayProject(${JSON.stringify(SAMPLE)}).synth();`,
-      '',
-    ].join('\n'));
-    symlinkSync(join(REPO, 'node_modules'), join(out, 'node_modules'));
     const bin = join(out, 'stub-bin');
     mkdirSync(bin);
     const log = join(out, 'terraform.log');
@@ -353,8 +358,7 @@ describe('settings tasks', () => {
       '',
     ].join('\n'));
     chmodSync(join(bin, 'terraform'), 0o755);
-    const env: NodeJS.ProcessEnv = { ...process.env, PATH: [bin, join(REPO, 'node_modules', '.bin'), process.env.PATH].join(delimiter) };
-    delete env.TALOS_SBC_SYNTH_SETTINGS;
+    const env = runTasksFromCheckout(out, SAMPLE, [bin]);
     for (const task of ['settings:plan', 'settings:apply']) {
       execFileSync('projen', [task], { cwd: out, env, stdio: 'pipe' });
     }
@@ -381,7 +385,7 @@ describe('scaffolded Go installer', () => {
     const work = mkdtempSync(join(tmpdir(), 'installer-'));
     cpSync(join(out, 'installers/rk3588/src'), join(work, 'src'), { recursive: true });
     cpSync(join(__dirname, 'fixtures', 'machinery'), join(work, 'machinery'), { recursive: true });
-    const env = { ...process.env, GOFLAGS: '-mod=mod', GOPROXY: 'off', GOTOOLCHAIN: 'local', GOCACHE: join(work, 'cache'), GOPATH: join(work, 'gopath') };
+    const env = { ...process.env, GOFLAGS: '-mod=mod', GOPROXY: 'off', GOTOOLCHAIN: 'local', GOCACHE: goCache(), GOPATH: join(work, 'gopath') };
     const go = (...args: string[]) => execFileSync('go', args, { cwd: join(work, 'src'), env, stdio: 'pipe' }).toString();
     go('mod', 'edit', '-replace=github.com/siderolabs/talos/pkg/machinery=../machinery');
     go('vet', '.');

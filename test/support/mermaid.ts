@@ -1,5 +1,4 @@
-import { execFileSync } from 'child_process';
-import { join } from 'path';
+import { callThread, MERMAID_THREAD } from './tools';
 
 /** The result of parsing one Mermaid text with mermaid's parser. */
 export interface MermaidParse {
@@ -9,16 +8,12 @@ export interface MermaidParse {
 }
 
 /**
- * Parses Mermaid texts with the `mermaid` package's own parser (`mermaid.parse`), in a child
- * process (mermaid is ESM-only and needs jsdom's window for its sanitiser).
+ * Parses Mermaid texts with the `mermaid` package's own parser (`mermaid.parse`), in the mermaid
+ * test thread (./mermaid-thread.mjs: mermaid is ESM-only and needs jsdom's window for its
+ * sanitiser).
  */
 export function parseMermaid(texts: string[]): MermaidParse[] {
-  const out = execFileSync(process.execPath, [join(__dirname, 'mermaid-helper.mjs')], {
-    input: JSON.stringify({ texts }),
-    encoding: 'utf8',
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return JSON.parse(out).results;
+  return callThread<MermaidParse[]>(MERMAID_THREAD, 'parse', { texts });
 }
 
 /** The text of the first ```mermaid fence of a Markdown page. */

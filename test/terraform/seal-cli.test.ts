@@ -3,9 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import sodium from 'libsodium-wrappers';
-
-/** The repository root (ts-node resolves tsconfig.dev.json and src/ from here). */
-const ROOT = path.resolve(__dirname, '..', '..');
+import { transpileForNode } from '../support/transpile';
 
 interface Result {
   readonly status: number | null;
@@ -13,11 +11,13 @@ interface Result {
   readonly stderr: string;
 }
 
-/** Runs `talos-sbc-seal` from source (ts-node, transpile only) with `stdin`. */
+/** `talos-sbc-seal` transpiled from source (src/seal-cli.ts), once. */
+let cli: string | undefined;
+
+/** Runs `talos-sbc-seal` with `stdin`. */
 function seal(args: string[], stdin: string): Result {
-  const result = spawnSync(process.execPath, [
-    require.resolve('ts-node/dist/bin'), '--transpile-only', '--project', 'tsconfig.dev.json', 'src/seal-cli.ts', ...args,
-  ], { cwd: ROOT, input: stdin, encoding: 'utf8', timeout: 60_000 });
+  cli ??= transpileForNode(path.join(__dirname, '..', '..', 'src', 'seal-cli.ts'));
+  const result = spawnSync(process.execPath, [cli, ...args], { input: stdin, encoding: 'utf8', timeout: 60_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -8,6 +8,8 @@
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+// the real sgdisk, without its one-second pause on each write (see there)
+const { partition } = require('../../support/sgdisk.js');
 
 const SECTOR = 512;
 const MIB = 1024 * 1024;
@@ -49,12 +51,12 @@ function writeDiskImage(file, talos, overlay, workDir) {
   // Partition sizes are scaled down (the real EFI is 100 MiB, BOOT 1000 MiB) to keep the
   // image small: only the first partition's start and the EFI contents are checked.
   const efiSectors = (32 * MIB) / SECTOR;
-  run('sgdisk', ['-j', String(entriesLba), '-a', '1',
+  partition(file, ['-j', String(entriesLba), '-a', '1',
     '-n', `1:${firstPartitionLba}:+${efiSectors - 1}`, '-t', '1:ef00', '-c', '1:EFI',
     '-n', '2:0:+8M', '-t', '2:8300', '-c', '2:BOOT',
     '-n', '3:0:+1M', '-t', '3:8300', '-c', '3:META',
     '-n', '4:0:+8M', '-t', '4:8300', '-c', '4:STATE',
-    file]);
+  ], process.env.STUB_GPT_CACHE);
   const efi = `${file}@@${firstPartitionLba * SECTOR}`;
   run('mformat', ['-i', efi, '-T', String(efiSectors), '::'], { env: { ...process.env, MTOOLS_SKIP_CHECK: '1' } });
   for (const { file: from, to } of overlay.efiFiles ?? []) {

@@ -13,6 +13,8 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { partition } = require('../../support/sgdisk.js') as { partition(file: string, args: string[], cacheDir?: string): void };
 
 export const SECTOR = 512;
 export const MIB = 1024 * 1024;
@@ -154,18 +156,25 @@ export function writeDisk(dir: string, file: string, options: DiskOptions = {}):
         `mcopy -i "$DISK@@${partitionSector * SECTOR}" ${source} ::/${target}`,
       ];
     });
-  const script = [
+  const before = [
     `truncate -s ${DISK_BYTES} "$DISK"`,
     ...(options.writeBlobs === 'before' ? writeBlobs : []),
-    `sgdisk -j ${GPT_ENTRIES_SECTOR} -n 1:${first}:+${EFI_SECTORS} -t 1:EF00 -c 1:EFI -n 2:${bootSector}:+${BOOT_SECTORS} -t 2:8300 -c 2:BOOT "$DISK" >/dev/null`,
+  ];
+  const after = [
     `mformat -i "$DISK@@${first * SECTOR}" -T ${EFI_SECTORS} -N 0EF10001 -v EFI ::`,
     `mformat -i "$DISK@@${bootSector * SECTOR}" -T ${BOOT_SECTORS} -N 0B007002 -v BOOT ::`,
     ...copyFiles(first, options.efiFiles ?? { [DTB_IN_EFI]: 'nanopi-m6 device tree\n' }),
     ...copyFiles(bootSector, options.bootFiles ?? {}),
     ...(options.writeBlobs === 'before' ? [] : writeBlobs),
-  ].join('\n');
+  ];
   try {
-    bash(script, dir, { DISK: file });
+    bash(before.join('\n'), dir, { DISK: file });
+    // the real sgdisk (without its pause on a zero image: test/support/sgdisk.js)
+    partition(path.resolve(dir, file), [
+      '-j', `${GPT_ENTRIES_SECTOR}`, '-n', `1:${first}:+${EFI_SECTORS}`, '-t', '1:EF00', '-c', '1:EFI',
+      '-n', `2:${bootSector}:+${BOOT_SECTORS}`, '-t', '2:8300', '-c', '2:BOOT',
+    ]);
+    bash(after.join('\n'), dir, { DISK: file });
   } finally {
     fs.rmSync(blobDir, { recursive: true, force: true });
   }

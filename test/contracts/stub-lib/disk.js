@@ -47,15 +47,16 @@ function writeDiskImage(file, talos, overlay, workDir) {
   const { entriesLba, firstPartitionLba } = layout(talos, overlay.partitionOffsetLba ?? 2048);
   fs.rmSync(file, { force: true });
   fs.closeSync(fs.openSync(file, 'w'));
-  fs.truncateSync(file, (firstPartitionLba * SECTOR) + (52 * MIB));
+  fs.truncateSync(file, (firstPartitionLba * SECTOR) + (14 * MIB));
   // Partition sizes are scaled down (the real EFI is 100 MiB, BOOT 1000 MiB) to keep the
-  // image small: only the first partition's start and the EFI contents are checked.
-  const efiSectors = (32 * MIB) / SECTOR;
+  // image small (the workflow compresses, decompresses and hashes all of it): only the first
+  // partition's start and the EFI contents are checked.
+  const efiSectors = (8 * MIB) / SECTOR;
   partition(file, ['-j', String(entriesLba), '-a', '1',
     '-n', `1:${firstPartitionLba}:+${efiSectors - 1}`, '-t', '1:ef00', '-c', '1:EFI',
-    '-n', '2:0:+8M', '-t', '2:8300', '-c', '2:BOOT',
+    '-n', '2:0:+2M', '-t', '2:8300', '-c', '2:BOOT',
     '-n', '3:0:+1M', '-t', '3:8300', '-c', '3:META',
-    '-n', '4:0:+8M', '-t', '4:8300', '-c', '4:STATE',
+    '-n', '4:0:+2M', '-t', '4:8300', '-c', '4:STATE',
   ], process.env.STUB_GPT_CACHE);
   const efi = `${file}@@${firstPartitionLba * SECTOR}`;
   run('mformat', ['-i', efi, '-T', String(efiSectors), '::'], { env: { ...process.env, MTOOLS_SKIP_CHECK: '1' } });

@@ -1,4 +1,7 @@
 import { spawnSync } from 'child_process';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import {
   commonTag,
   describeTagPatternOverlap,
@@ -42,14 +45,26 @@ function allStrings(alphabet: string, max: number): string[] {
 /** Fields of one input line for {@link bashOverLines} (the unit separator: tags may hold tabs). */
 const SEP = '\u001f';
 
-/** Runs one bash over many lines; `body` reads fields from `$a`/`$b` and prints one word per line. */
+/**
+ * Runs one bash over many lines; `body` reads fields from `$a`/`$b` and prints one word per line.
+ * The lines come from a regular file: from a pipe, bash's `read` takes one byte per system call.
+ */
 function bashOverLines(lines: readonly string[], body: string, env: NodeJS.ProcessEnv = {}): string[] {
   const script = `while IFS=$'\\x1f' read -r a b; do ${body}; done`;
-  const result = spawnSync('bash', ['-c', script], { input: lines.map((l) => `${l}\n`).join(''), encoding: 'utf8', env: { PATH: process.env.PATH, ...env } });
-  if (result.status !== 0) {
-    throw new Error(`bash failed: ${result.stderr}`);
+  const dir = mkdtempSync(join(tmpdir(), 'tag-glob-'));
+  const input = join(dir, 'lines');
+  writeFileSync(input, lines.map((l) => `${l}\n`).join(''));
+  const fd = openSync(input, 'r');
+  try {
+    const result = spawnSync('bash', ['-c', script], { stdio: [fd, 'pipe', 'pipe'], encoding: 'utf8', env: { PATH: process.env.PATH, ...env } });
+    if (result.status !== 0) {
+      throw new Error(`bash failed: ${result.stderr}`);
+    }
+    return result.stdout.split('\n').slice(0, lines.length);
+  } finally {
+    closeSync(fd);
+    rmSync(dir, { recursive: true, force: true });
   }
-  return result.stdout.split('\n').slice(0, lines.length);
 }
 
 /** `git check-ref-format refs/tags/<tag>` for each tag, in one bash. */

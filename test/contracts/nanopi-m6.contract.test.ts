@@ -1,46 +1,17 @@
 /**
  * Contract tests: the NanoPi M6 example's committed release workflow, run job by job on
  * simulated runners whose docker, imager and actions enforce the upstream contracts
- * (test/contracts/act.mjs, stub-bin/docker, actions.mjs).
+ * (test/contracts/act.ts, runner.mjs, stub-bin/docker, actions.mjs). The workflow generated
+ * before issue 8 is run in ./nanopi-m6-before-issue-8.contract.test.ts.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { act, ActResult, overlayRepository } from './act';
+import { ActResult, overlayRepository } from './act';
 import { diskImageProblems } from './disk-check';
-import { GITHUB_RUNNERS, nanopiM6Model } from './nanopi-m6-model';
+import { nanopiM6Model } from './nanopi-m6-model';
+import { failures, FIXED, lastRepository, run, TAG } from './nanopi-m6-run';
 
 const WORKFLOW = fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'nanopi-m6', '.github', 'workflows', 'release.yaml'), 'utf8');
-const TAG = 'v1.10.6-nanopi-m6';
-/**
- * The repository with the fix the example declares (partitionOffsetSectors 2048 * 12 in
- * examples/nanopi-m6/pipeline.ts): its installer's PartitionOptions.Offset raised from 2048 * 10.
- */
-const FIXED = { partitionOffsetLba: 2048 * 12 };
-
-function run(workflow: string, model = nanopiM6Model(), extra: { tag?: string; workdir?: string; runAttempt?: number; initialState?: any } = {}) {
-  const tag = extra.tag ?? TAG;
-  const repo = overlayRepository(tag);
-  lastRepository = repo;
-  return act({
-    workflow,
-    tag,
-    repository: 'jhuynh08/nanopi-m6',
-    runners: GITHUB_RUNNERS,
-    vars: { DOCKERHUB_USERNAME: '123417' },
-    secrets: { DOCKERHUB_TOKEN: 'dckr_pat_stub' },
-    credentials: { 'docker.io': { username: '123417', password: 'dckr_pat_stub' } },
-    model,
-    repositoryDir: repo.dir,
-    ...extra,
-  });
-}
-
-let lastRepository: ReturnType<typeof overlayRepository>;
-
-function failures(result: ActResult): string[] {
-  return Object.entries(result.jobs).filter(([, j]) => j.result === 'failure')
-    .map(([id, j]) => `${id} / ${j.failedStep}: ${j.error}`);
-}
 
 /** One published run of the current workflow (with the declared fix), shared by the tests that only read it. */
 let published: { result: ActResult & { workdir: string }; repository: ReturnType<typeof overlayRepository> } | undefined;
@@ -166,69 +137,3 @@ describe('the current NanoPi M6 workflow', () => {
     expect(shallow.state.buildArgs[0].args.SOURCE_DATE_EPOCH).toBe(String(lastRepository.tagCommitTime));
   });
 });
-
-describe('the workflow generated before issue 8 fails where a real runner would', () => {
-  const OLD = fs.readFileSync(path.join(__dirname, 'fixtures', 'nanopi-m6-release-before-issue-8.yaml'), 'utf8');
-
-  test('defect 1: SOURCE_DATE_EPOCH is not passed, so bldr renders <no value> and U-Boot fails', () => {
-    const result = run(OLD);
-    expect(result.jobs.overlay.result).toBe('failure');
-    expect(result.jobs.overlay.error).toBe("artifacts/u-boot/rock5b/pkg.yaml:9: build arg SOURCE_DATE_EPOCH renders as \"<no value>\" (not passed): date: invalid date '@<no value>'");
-    expect(result.jobs['image-nanopi-m6'].result).toBe('skipped');
-    expect(result.jobs.release.result).toBe('skipped');
-  });
-
-  test('defect 2: the arm64 kernel is built under QEMU on an amd64 runner, past timeout-minutes', () => {
-    const result = run(OLD, nanopiM6Model({ sourceDateEpochRequired: false }));
-    expect(result.jobs.overlay.result).toBe('failure');
-    expect(result.jobs.overlay.error).toMatch(/^The job has exceeded the maximum execution time of 120m0s \(stages pinned to another architecture run under QEMU: about 560 minutes\)$/);
-  });
-
-  test('defect 3: the arm64 installer is run on an amd64 imager host', () => {
-    const model = nanopiM6Model({ sourceDateEpochRequired: false });
-    for (const stage of model.overlay.targets['talos-sbc-rk3588-mainline'].pinnedStages) {
-      stage.nativeMinutes = 1;
-    }
-    const result = run(OLD, model);
-    expect(result.jobs.overlay.result).toBe('success');
-    expect(result.jobs['image-nanopi-m6'].result).toBe('failure');
-    expect(result.jobs['image-nanopi-m6'].error).toContain('error getting overlay options: fork/exec /tmp/imager/overlay/installers/rk3588: exec format error');
-  });
-
-  test('re-running the release re-uploads an existing artifact name (409) and moves the attested overlay tag', () => {
-    const model = nanopiM6Model({ sourceDateEpochRequired: false });
-    const target = model.overlay.targets['talos-sbc-rk3588-mainline'];
-    target.pinnedStages.forEach((stage) => { stage.nativeMinutes = 1; });
-    (target.installer as { pinnedArch?: string }).pinnedArch = undefined;
-    const first = run(OLD, model);
-    expect(Object.values(first.jobs).map((j) => j.result)).toEqual(['success', 'success', 'success']);
-    const again = run(OLD, model, { workdir: first.workdir, runAttempt: 2 });
-    expect(again.jobs['image-nanopi-m6'].error).toContain('(409) Conflict: an artifact with this name already exists on the workflow run');
-    expect(again.state.movedTags).toEqual([expect.objectContaining({ repo: 'docker.io/123417/talos-sbc-nanopi-m6', tag: TAG, attested: true })]);
-  });
-
-  test('defect 5: uboot.img at 8 MiB overwrites the GPT entries and the EFI partition, and the image is released anyway', () => {
-    const model = nanopiM6Model({ sourceDateEpochRequired: false });
-    const target = model.overlay.targets['talos-sbc-rk3588-mainline'];
-    target.pinnedStages.forEach((stage) => { stage.nativeMinutes = 1; });
-    (target.installer as { pinnedArch?: string }).pinnedArch = undefined;
-    const result = run(OLD, model);
-    expect(result.jobs.release.result).toBe('success');
-    expect(releasedImageProblems(result)).toEqual([
-      expect.stringContaining('Main partition table CRC mismatch'),
-    ]);
-  });
-});
-
-/** Problems of every released raw.xz image (decompressed from the artifact store). */
-function releasedImageProblems(result: ActResult): string[] {
-  const problems: string[] = [];
-  for (const files of Object.values(result.state.artifacts as { [name: string]: { [file: string]: string } })) {
-    for (const [file, content] of Object.entries(files)) {
-      if (file.endsWith('.raw.xz')) {
-        problems.push(...diskImageProblems(Buffer.from(content, 'base64')));
-      }
-    }
-  }
-  return problems;
-}

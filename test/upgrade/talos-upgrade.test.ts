@@ -3,6 +3,7 @@ import { join } from 'path';
 import { parseUpgradeArgs } from '../../scripts/talos-upgrade';
 import { Architecture, TalosUpgrade } from '../../src';
 import { errorOf } from '../support/errors';
+import { transpileForNode } from '../support/transpile';
 
 /** Moving to the next Talos release (issue 9): what one change of talosVersion moves together. */
 
@@ -98,10 +99,11 @@ describe('npx projen talos-upgrade', () => {
   });
 
   test('prints the plan and exits 1 when the move is refused', () => {
-    const script = join(__dirname, '..', '..', 'scripts', 'talos-upgrade.ts');
+    // the task's script, transpiled once (the task runs it with ts-node)
+    const script = transpileForNode(join(__dirname, '..', '..', 'scripts', 'talos-upgrade.ts'));
     const run = (args: string[]) => {
       try {
-        return { status: 0, stdout: execFileSync('npx', ['ts-node', '--project', 'tsconfig.dev.json', '--transpile-only', script, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+        return { status: 0, stdout: execFileSync(process.execPath, [script, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
       } catch (e: any) {
         return { status: e.status, stdout: String(e.stdout) };
       }

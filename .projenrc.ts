@@ -117,6 +117,42 @@ project.addTask('talos-upgrade', {
   receiveArgs: true,
 });
 
+// The jest suite in two stages (CI runs them one after the other, then merges their coverage):
+// the unit tests run in the jest process; the integration tests drive real programs (the
+// contract runner's simulated workflow runs, projen tasks in synthesised projects, the Go
+// installer build, disk images, the validation script against a stub talosctl, the CLIs).
+// `npx projen test` still runs the whole suite in one jest run.
+const INTEGRATION_TESTS = [
+  'test/contracts/',
+  'test/project/',
+  'test/workflow/steps/verify-image[.]test[.]ts$',
+  'test/validation/(board-health-script|release-contract)[.]test[.]ts$',
+  'test/terraform/seal-cli[.]test[.]ts$',
+  'test/upgrade/talos-upgrade[.]test[.]ts$',
+];
+// Both select their files with a path pattern (a regular expression) and the same jest
+// configuration, so they share jest's transform cache (a different configuration, e.g. other
+// testPathIgnorePatterns, would transform and instrument every file again). jest tries a pattern
+// on a test's absolute path and on its path from the project root, so each path starts at "^" or
+// after a "/".
+const INTEGRATION = `(^|/)(${INTEGRATION_TESTS.join('|')})`;
+project.addTask('test:unit', {
+  description: 'The unit tests (jest, with coverage into coverage/unit): every test but the integration tests',
+  env: { JEST_JUNIT_OUTPUT_NAME: 'junit-unit.xml' },
+  exec: `jest --passWithNoTests --ci --coverageDirectory coverage/unit '^(?!.*${INTEGRATION})'`,
+  receiveArgs: true,
+});
+project.addTask('test:integration', {
+  description: 'The integration tests (jest, with coverage into coverage/integration): simulated workflow runs, projen tasks, Go build, disk images, CLIs',
+  env: { JEST_JUNIT_OUTPUT_NAME: 'junit-integration.xml' },
+  exec: `jest --passWithNoTests --ci --coverageDirectory coverage/integration '${INTEGRATION}'`,
+  receiveArgs: true,
+});
+project.addTask('coverage:merge', {
+  description: 'Merge the coverage of test:unit and test:integration into coverage/ (the whole suite\'s reports)',
+  exec: 'node scripts/merge-coverage.mjs coverage/unit coverage/integration',
+});
+
 // Speed and memory targets live in a benchmark, not in timed tests.
 project.addTask('bench', {
   description: 'Synthesis time and peak memory for 1, 10 and 50 boards against bare projen and cdktf (fails if 50 boards cost 2x one); the user repository (projen new from the packed library) against bare projen and cdktf, CPU (fails over 1.3x for npx projen, 1.5x for the cdktf.json app; needs the npm registry)',

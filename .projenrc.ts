@@ -37,6 +37,11 @@ const project = new cdk.JsiiProject({
     'jsdom@26.1.0',
     // property-based hostile-input test (test/hostile-property.test.ts): pinned, with a fixed seed
     'fast-check@4.11.0',
+    // one coverage report of the unit and integration stages (scripts/merge-coverage.mjs); the
+    // versions jest's coverage uses
+    'istanbul-lib-coverage@3.2.2',
+    'istanbul-lib-report@3.0.1',
+    'istanbul-reports@3.2.0',
   ],
   tsconfigDev: {
     include: ['examples/**/*.ts', 'examples/**/.projenrc.ts', '.projenrc.ts'],

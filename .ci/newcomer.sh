@@ -75,12 +75,12 @@ process.on('exit', () => {
   if (loaded.length > 0) require('fs').appendFileSync(process.env.TRACE_CDKTF_OUT, `${process.pid} ${loaded[0]}\n`);
 });
 JS
+# one `npx projen`, traced, after deleting the workflow: it must load no cdktf and restore it
 : > "${work}/cdktf-loads"
+rm .github/workflows/release.yaml
 NODE_OPTIONS="--require ${work}/trace-cdktf.js" TRACE_CDKTF_OUT="${work}/cdktf-loads" npx projen
 [ ! -s "${work}/cdktf-loads" ] || { cat "${work}/cdktf-loads"; fail "npx projen loaded cdktf"; }
 echo "newcomer: npx projen loaded neither cdktf nor the provider bindings"
-rm .github/workflows/release.yaml
-npx projen
 [ -f .github/workflows/release.yaml ] || fail "npx projen did not restore the workflow"
 echo "newcomer: npx projen restored the deleted workflow"
 

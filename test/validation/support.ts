@@ -4,6 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Construct } from 'constructs';
 import { BoardHealthChecks, Bootloader, OverlayBoard, OverlayBoardProps, OverlayProfile } from '../../src';
+import { callTools } from '../support/tools';
 
 /** The fixture board of these tests (not a real board): an RK3588 board with every kind of check. */
 export const CHECKS: BoardHealthChecks = {
@@ -100,17 +101,14 @@ export function stub(node: StubNode, args: string[]): { status: number | null; s
   return { status: proc.status, stdout: proc.stdout, stderr: proc.stderr };
 }
 
-/** shellcheck findings of a bash script (empty when clean). */
+/**
+ * shellcheck findings of a bash script, one `script.sh:LINE:COL: LEVEL: MESSAGE [SCcode]` line
+ * each (empty when clean): the same shellcheck, with its cache, as the workflow validators.
+ */
 export function shellcheck(script: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'talos-shellcheck-'));
-  const path = join(dir, 'script.sh');
-  writeFileSync(path, script);
-  const proc = spawnSync(process.env.SHELLCHECK_BIN ?? 'shellcheck', ['-s', 'bash', '-f', 'gcc', path], { encoding: 'utf8' });
-  if (proc.error) {
-    throw proc.error;
-  }
-  if (proc.status !== 0 && proc.status !== 1) {
-    throw new Error(`shellcheck failed: ${proc.stderr}`);
-  }
-  return proc.stdout.split(path).join('script.sh');
+  const [comments] = callTools<Array<Array<{ line: number; column: number; level: string; code: number; message: string }>>>('shellcheck', {
+    bin: process.env.SHELLCHECK_BIN ?? 'shellcheck',
+    scripts: [{ dialect: 'bash', script }],
+  });
+  return comments.map((c) => `script.sh:${c.line}:${c.column}: ${c.level}: ${c.message} [SC${c.code}]\n`).join('');
 }
